@@ -1,0 +1,24 @@
+// `npm start`: builds the PWA when it is missing or older than its sources, then runs the one server.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const BUILT = 'build/200.html';
+const SOURCES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'];
+
+function newestMtime(path) {
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), 0);
+}
+
+const stale = !existsSync(BUILT) || SOURCES.some((p) => existsSync(p) && newestMtime(p) > statSync(BUILT).mtimeMs);
+if (stale) {
+	console.log('Building the PWA…');
+	const built = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+	if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+const server = spawn('npx', ['tsx', 'sync-server/src/index.ts'], { stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,134 @@
+// The Yjs layout of both document types, and the only code that reads or writes their shape.
+// Index doc: map `sessions` id -> Y.Map of Session fields (per-field maps so concurrent edits merge).
+// Session doc: array `messages` of Y.Map (text is a Y.Text, so streamed deltas are small updates),
+// and map `control` for requests addressed to the server (stop a turn).
+import * as Y from 'yjs';
+import { MessageSchema, SessionSchema, type Message, type Session } from './model';
+
+export type YMessage = Y.Map<unknown>;
+export type YSession = Y.Map<unknown>;
+
+export const sessionsMap = (doc: Y.Doc) => doc.getMap<YSession>('sessions');
+export const messagesArray = (doc: Y.Doc) => doc.getArray<YMessage>('messages');
+export const controlMap = (doc: Y.Doc) => doc.getMap<unknown>('control');
+
+export function readSession(ymap: YSession): Session | null {
+	const parsed = SessionSchema.safeParse(ymap.toJSON());
+	return parsed.success ? parsed.data : null;
+}
+
+export function listSessions(doc: Y.Doc): Session[] {
+	const out: Session[] = [];
+	for (const ymap of sessionsMap(doc).values()) {
+		const session = readSession(ymap);
+		if (session) out.push(session);
+	}
+	return out;
+}
+
+export function putSession(doc: Y.Doc, session: Session): void {
+	const valid = SessionSchema.parse(session);
+	doc.transact(() => {
+		const ymap = new Y.Map<unknown>();
+		for (const [key, value] of Object.entries(valid)) if (value !== undefined) ymap.set(key, value);
+		sessionsMap(doc).set(valid.id, ymap);
+	});
+}
+
+export type SessionPatch = Partial<Omit<Session, 'id' | 'createdAt'>>;
+
+export function updateSession(doc: Y.Doc, id: string, patch: SessionPatch, now = Date.now()): boolean {
+	const ymap = sessionsMap(doc).get(id);
+	if (!ymap) return false;
+	const current = readSession(ymap);
+	if (!current) return false;
+	const next = SessionSchema.parse({ ...current, ...patch, updatedAt: now });
+	doc.transact(() => {
+		for (const [key, value] of Object.entries(next)) {
+			if (value !== undefined && ymap.get(key) !== value) ymap.set(key, value);
+		}
+	});
+	return true;
+}
+
+export function removeSession(doc: Y.Doc, id: string): void {
+	sessionsMap(doc).delete(id);
+}
+
+export type NewMessage = Omit<Message, 'sessionId' | 'updatedAt'> & { updatedAt?: number };
+
+export function readMessage(ymap: YMessage, sessionId: string): Message | null {
+	const text = ymap.get('text');
+	const parsed = MessageSchema.safeParse({
+		id: ymap.get('id'),
+		sessionId,
+		kind: ymap.get('kind'),
+		text: text instanceof Y.Text ? text.toString() : '',
+		state: ymap.get('state'),
+		createdAt: ymap.get('createdAt'),
+		updatedAt: ymap.get('updatedAt'),
+		meta: ymap.get('meta') ?? {}
+	});
+	return parsed.success ? parsed.data : null;
+}
+
+export function listMessages(doc: Y.Doc, sessionId: string): Message[] {
+	const out: Message[] = [];
+	for (const ymap of messagesArray(doc)) {
+		const message = readMessage(ymap, sessionId);
+		if (message) out.push(message);
+	}
+	return out;
+}
+
+/** Finds a message by id, scanning from the end where live turns are. */
+export function findMessage(doc: Y.Doc, id: string): YMessage | undefined {
+	const messages = messagesArray(doc);
+	for (let i = messages.length - 1; i >= 0; i--) {
+		const ymap = messages.get(i);
+		if (ymap.get('id') === id) return ymap;
+	}
+	return undefined;
+}
+
+/** Appends a message unless one with its id exists already (a retried send runs once). */
+export function appendMessage(doc: Y.Doc, message: NewMessage): YMessage {
+	const existing = findMessage(doc, message.id);
+	if (existing) return existing;
+	const valid = MessageSchema.omit({ sessionId: true }).parse({
+		...message,
+		updatedAt: message.updatedAt ?? message.createdAt
+	});
+	const ymap = new Y.Map<unknown>();
+	doc.transact(() => {
+		ymap.set('id', valid.id);
+		ymap.set('kind', valid.kind);
+		ymap.set('state', valid.state);
+		ymap.set('createdAt', valid.createdAt);
+		ymap.set('updatedAt', valid.updatedAt);
+		ymap.set('meta', valid.meta);
+		ymap.set('text', new Y.Text(valid.text));
+		messagesArray(doc).push([ymap]);
+	});
+	return ymap;
+}
+
+export type MessagePatch = Partial<Pick<Message, 'state' | 'meta'>>;
+
+/** Sets state and merges meta; call inside a transaction when batching with text appends. */
+export function patchMessage(ymap: YMessage, patch: MessagePatch, now = Date.now()): void {
+	if (patch.state !== undefined) ymap.set('state', patch.state);
+	if (patch.meta !== undefined) {
+		const meta = (ymap.get('meta') as Message['meta'] | undefined) ?? {};
+		ymap.set('meta', { ...meta, ...patch.meta });
+	}
+	ymap.set('updatedAt', now);
+}
+
+export function appendText(ymap: YMessage, delta: string): void {
+	const text = ymap.get('text');
+	if (text instanceof Y.Text) text.insert(text.length, delta);
+}
+
+export const messageId = (ymap: YMessage) => ymap.get('id') as string;
+export const messageState = (ymap: YMessage) => ymap.get('state') as Message['state'];
