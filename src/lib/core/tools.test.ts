@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import {
+	decide,
+	isToolName,
+	PERMISSION_MODES,
+	TOOL_DEFINITIONS,
+	TOOL_NAMES,
+	TOOL_PERMISSIONS,
+	ToolInputSchemas,
+	toolCallSummary,
+	type ToolPermission
+} from './tools';
+
+describe('tool definitions sent to the Messages API', () => {
+	it('has one definition per tool, each an object schema without a $schema key', () => {
+		expect(TOOL_DEFINITIONS.map((d) => d.name)).toEqual(TOOL_NAMES);
+		for (const def of TOOL_DEFINITIONS) {
+			expect(def.input_schema.type).toBe('object');
+			expect(def.input_schema).not.toHaveProperty('$schema');
+			expect(def.description.length).toBeGreaterThan(20);
+		}
+	});
+
+	it('marks only the fields without defaults as required', () => {
+		const edit = TOOL_DEFINITIONS.find((d) => d.name === 'edit')!;
+		expect(edit.input_schema.required).toEqual(['path', 'old_string', 'new_string']);
+		const list = TOOL_DEFINITIONS.find((d) => d.name === 'list')!;
+		expect(list.input_schema.required ?? []).toEqual([]);
+	});
+
+	it('rejects unknown fields, so a misspelt option is not silently ignored', () => {
+		expect(ToolInputSchemas.edit.safeParse({ path: 'a', old_string: 'x', new_string: 'y', replaceAll: true }).success).toBe(false);
+	});
+
+	it('applies defaults', () => {
+		expect(ToolInputSchemas.list.parse({})).toEqual({ path: '.' });
+		expect(ToolInputSchemas.edit.parse({ path: 'a', old_string: 'x', new_string: '' }).replace_all).toBe(false);
+	});
+
+	it('knows its names', () => {
+		expect(isToolName('read')).toBe(true);
+		expect(isToolName('toString')).toBe(false);
+		expect(isToolName('rm')).toBe(false);
+	});
+});
+
+describe('permission policy', () => {
+	const table: [string, ToolPermission, string][] = [
+		['ask', 'read', 'allow'],
+		['ask', 'write', 'ask'],
+		['ask', 'exec', 'ask'],
+		['accept-edits', 'read', 'allow'],
+		['accept-edits', 'write', 'allow'],
+		['accept-edits', 'exec', 'ask'],
+		['read-only', 'read', 'allow'],
+		['read-only', 'write', 'deny'],
+		['read-only', 'exec', 'deny']
+	];
+	it.each(table)('%s mode, %s tool → %s', (mode, permission, expected) => {
+		expect(decide(mode as (typeof PERMISSION_MODES)[number], permission)).toBe(expected);
+	});
+
+	it('classes every tool', () => {
+		expect(TOOL_PERMISSIONS).toMatchObject({ read: 'read', write: 'write', edit: 'write', bash: 'exec' });
+	});
+});
+
+describe('toolCallSummary', () => {
+	it('names the file or command', () => {
+		expect(toolCallSummary('edit', { path: 'src/app.ts' })).toBe('edit src/app.ts');
+		expect(toolCallSummary('bash', { command: 'npm test\necho done' })).toBe('bash: npm test');
+		expect(toolCallSummary('search', { pattern: 'TODO', path: 'src' })).toBe('search TODO in src');
+		expect(toolCallSummary('list', {})).toBe('list .');
+		expect(toolCallSummary('bash', { command: 'x'.repeat(200) })).toHaveLength(80);
+	});
+});
