@@ -60,7 +60,15 @@ export const MessageMetaSchema = z
 		toolUseId: z.string(),
 		toolInput: z.unknown(),
 		isError: z.boolean(),
-		error: MessageErrorSchema
+		error: MessageErrorSchema,
+		/** Why a queued prompt has not started yet (a per-account limit); cleared when it runs. */
+		waitReason: z.string(),
+		/** On a user message: the interrupted or failed prompt this one runs again. */
+		retryOf: id,
+		/** The API's `request-id` of the request that produced an assistant message or error. */
+		requestId: z.string(),
+		/** The id under which the server logged an error in full. */
+		logId: z.string()
 	})
 	.partial();
 export type MessageMeta = z.infer<typeof MessageMetaSchema>;

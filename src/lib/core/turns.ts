@@ -1,0 +1,96 @@
+// What a device asks of the server about a turn (stop it, run it again) and what a session has cost.
+// Requests live in the session doc's `control` map, keyed per prompt so concurrent devices merge;
+// a retry is a new queued prompt with `meta.retryOf`, so it queues, syncs offline and runs once like any.
+import type * as Y from 'yjs';
+import { newId } from './ids';
+import type { Message, Usage } from './model';
+import { costOf } from './prices';
+import { appendMessage, controlMap, type YMessage } from './ydoc';
+
+const STOP = 'stop:';
+
+/** Asks the server to stop the turn of a prompt (running, or queued and not yet started). */
+export function requestStop(doc: Y.Doc, promptId: string, now = Date.now()): void {
+	controlMap(doc).set(STOP + promptId, now);
+}
+
+export function isStopRequested(doc: Y.Doc, promptId: string): boolean {
+	return controlMap(doc).has(STOP + promptId);
+}
+
+/** The server clears a request once the turn has ended, so the map does not grow. */
+export function clearStop(doc: Y.Doc, promptId: string): void {
+	if (isStopRequested(doc, promptId)) controlMap(doc).delete(STOP + promptId);
+}
+
+/** The messages a prompt's turn wrote (assistant text, tool calls and results, errors), in order. */
+export function repliesTo(messages: Message[], promptId: string): Message[] {
+	return messages.filter((m) => m.meta.replyTo === promptId);
+}
+
+export type TurnOutcome = 'queued' | 'running' | 'done' | 'interrupted' | 'error';
+
+export function turnOutcome(messages: Message[], prompt: Message): TurnOutcome {
+	if (prompt.state === 'queued' || prompt.state === 'running') return prompt.state;
+	const replies = repliesTo(messages, prompt.id);
+	if (replies.some((m) => m.kind === 'error' || m.state === 'error')) return 'error';
+	if (replies.some((m) => m.state === 'interrupted')) return 'interrupted';
+	return 'done';
+}
+
+/** The prompt whose turn is running now: what a Stop button ends. */
+export function runningPrompt(messages: Message[]): Message | undefined {
+	return messages.find((m) => m.kind === 'user' && m.state === 'running');
+}
+
+/** A turn cut off (stopped, restarted server) or failed can run again, once. */
+export function canRetry(messages: Message[], prompt: Message): boolean {
+	const outcome = turnOutcome(messages, prompt);
+	if (outcome !== 'interrupted' && outcome !== 'error') return false;
+	return !messages.some((m) => m.meta.retryOf === prompt.id);
+}
+
+/** Queues the prompt again; the runner leaves the earlier attempt out of what it sends Claude. */
+export function retryPrompt(doc: Y.Doc, prompt: Message, now = Date.now(), id = newId(now)): YMessage {
+	return appendMessage(doc, {
+		id,
+		kind: 'user',
+		text: prompt.text,
+		state: 'queued',
+		createdAt: now,
+		meta: { retryOf: prompt.id }
+	});
+}
+
+export interface SessionTotals extends Usage {
+	/** Sum over the priced models; see `unpriced`. */
+	costUsd: number;
+	/** True when some usage came from a model without a price, so `costUsd` is a lower bound. */
+	unpriced: boolean;
+	/** API requests made (one per assistant message with usage). */
+	requests: number;
+}
+
+export function sessionTotals(messages: Message[]): SessionTotals {
+	const totals: SessionTotals = {
+		inputTokens: 0,
+		outputTokens: 0,
+		cacheReadTokens: 0,
+		cacheWriteTokens: 0,
+		costUsd: 0,
+		unpriced: false,
+		requests: 0
+	};
+	for (const { meta } of messages) {
+		if (!meta.usage) continue;
+		totals.inputTokens += meta.usage.inputTokens;
+		totals.outputTokens += meta.usage.outputTokens;
+		totals.cacheReadTokens += meta.usage.cacheReadTokens;
+		totals.cacheWriteTokens += meta.usage.cacheWriteTokens;
+		totals.requests += 1;
+		const cost = costOf(meta.model ?? '', meta.usage);
+		if (cost === undefined) totals.unpriced = true;
+		else totals.costUsd += cost;
+	}
+	return totals;
+}
