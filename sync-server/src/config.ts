@@ -1,0 +1,148 @@
+// The server's whole configuration as one typed object: parsed once from the environment by index.ts
+// and passed down, so no other module reads process.env.
+import { isId } from '../../src/lib/core/ids';
+
+export interface ConfigToken {
+	tenant: string;
+	token: string;
+}
+
+export interface ServerConfig {
+	port: number;
+	host: string;
+	dataDir: string;
+	/** Directory of the built PWA (adapter-static output with the `200.html` SPA fallback). */
+	staticDir: string;
+	/** The address people open; the printed sign-in and pairing links start with it. */
+	publicUrl: string | undefined;
+	authTokens: ConfigToken[];
+	databaseUrl: string | undefined;
+	redisUrl: string | undefined;
+	/** Extra origins for CORS and WebSocket upgrades; the server's own origin is always allowed. */
+	allowedOrigins: string[];
+	anthropic: { apiKey: string | undefined; baseUrl: string | undefined; model: string | undefined };
+	/** A document with no socket and no holder is unloaded after this long. */
+	idleUnloadMs: number;
+	/** While a document is loaded, its update log is compacted once it holds this many rows. */
+	compactAfterUpdates: number;
+	/** Largest WebSocket message accepted; a bigger one closes that socket (1009). */
+	maxFrameBytes: number;
+	/** Largest HTTP request body accepted by the API. */
+	maxBodyBytes: number;
+	/** A socket whose unsent backlog exceeds this is closed rather than buffered without bound. */
+	maxBufferedBytes: number;
+	pairingTtlMs: number;
+	signInTtlMs: number;
+	/** Sockets that answer no ping for this long are dropped. */
+	heartbeatMs: number;
+	logLevel: string;
+}
+
+export const DEFAULTS: ServerConfig = {
+	port: 8787,
+	host: '127.0.0.1',
+	dataDir: './data',
+	staticDir: 'build',
+	publicUrl: undefined,
+	authTokens: [],
+	databaseUrl: undefined,
+	redisUrl: undefined,
+	allowedOrigins: [],
+	anthropic: { apiKey: undefined, baseUrl: undefined, model: undefined },
+	idleUnloadMs: 30_000,
+	compactAfterUpdates: 500,
+	maxFrameBytes: 16 * 1024 * 1024,
+	maxBodyBytes: 64 * 1024,
+	maxBufferedBytes: 64 * 1024 * 1024,
+	pairingTtlMs: 10 * 60_000,
+	signInTtlMs: 24 * 60 * 60_000,
+	heartbeatMs: 30_000,
+	logLevel: 'info'
+};
+
+export type Env = Record<string, string | undefined>;
+export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; reason: string; message: string };
+
+const fail = (reason: string, message: string): ConfigResult => ({ ok: false, reason, message });
+
+function parseTokens(raw: string): ConfigToken[] | string {
+	const out: ConfigToken[] = [];
+	for (const pair of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+		const at = pair.indexOf(':');
+		const tenant = pair.slice(0, at);
+		const token = pair.slice(at + 1);
+		if (at < 1 || !isId(tenant) || token.length === 0) return pair.slice(0, Math.max(at, 0));
+		out.push({ tenant, token });
+	}
+	return out;
+}
+
+function parseOrigins(raw: string): string[] | string {
+	const out: string[] = [];
+	for (const item of raw.split(',').map((o) => o.trim()).filter(Boolean)) {
+		try {
+			out.push(new URL(item).origin);
+		} catch {
+			return item;
+		}
+	}
+	return out;
+}
+
+function int(env: Env, name: string, fallback: number): number | null {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	return Number.isInteger(value) && value >= 0 ? value : null;
+}
+
+const NUMERIC = {
+	PORT: 'port',
+	IDLE_UNLOAD_MS: 'idleUnloadMs',
+	COMPACT_AFTER_UPDATES: 'compactAfterUpdates',
+	MAX_FRAME_BYTES: 'maxFrameBytes',
+	MAX_BODY_BYTES: 'maxBodyBytes',
+	MAX_BUFFERED_BYTES: 'maxBufferedBytes',
+	PAIRING_TTL_MS: 'pairingTtlMs',
+	SIGNIN_TTL_MS: 'signInTtlMs',
+	HEARTBEAT_MS: 'heartbeatMs'
+} as const;
+
+export function parseConfig(env: Env): ConfigResult {
+	const config: ServerConfig = { ...DEFAULTS, anthropic: { ...DEFAULTS.anthropic } };
+	for (const [name, key] of Object.entries(NUMERIC)) {
+		const value = int(env, name, DEFAULTS[key]);
+		if (value === null) return fail('invalid-number', `${name} must be a non-negative integer`);
+		config[key] = value;
+	}
+	if (config.port > 65535) return fail('invalid-number', 'PORT must be at most 65535');
+	config.host = env.HOST || DEFAULTS.host;
+	config.dataDir = env.DATA_DIR || DEFAULTS.dataDir;
+	config.staticDir = env.STATIC_DIR || DEFAULTS.staticDir;
+	config.publicUrl = env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined;
+	config.databaseUrl = env.DATABASE_URL || undefined;
+	config.redisUrl = env.REDIS_URL || undefined;
+	config.logLevel = env.LOG_LEVEL || DEFAULTS.logLevel;
+	config.anthropic = {
+		apiKey: env.ANTHROPIC_API_KEY || undefined,
+		baseUrl: env.ANTHROPIC_BASE_URL || undefined,
+		model: env.CLAUDE_MODEL || undefined
+	};
+	const tokens = parseTokens(env.AUTH_TOKENS ?? '');
+	if (typeof tokens === 'string') {
+		return fail('invalid-auth-tokens', `AUTH_TOKENS needs tenant:token pairs with tenant ids like "team-a" (bad entry near "${tokens}")`);
+	}
+	config.authTokens = tokens;
+	const origins = parseOrigins(env.ALLOWED_ORIGINS ?? '');
+	if (typeof origins === 'string') return fail('invalid-origin', `ALLOWED_ORIGINS: "${origins}" is not an origin URL`);
+	config.allowedOrigins = origins;
+	return { ok: true, config };
+}
+
+/** The address to open: PUBLIC_URL, or where the server listens (a wildcard host becomes localhost). */
+export function publicOrigin(config: ServerConfig, port = config.port): string {
+	if (config.publicUrl) return config.publicUrl;
+	const wildcard = config.host === '0.0.0.0' || config.host === '::';
+	const host = wildcard ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+	return `http://${host}:${port}`;
+}

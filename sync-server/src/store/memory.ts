@@ -1,0 +1,82 @@
+// An in-memory Store for unit tests: the same contract as SQLite, durable only as long as the process.
+import type { Store, TokenRecord } from './types';
+
+const keyOf = (tenant: string, doc: string) => JSON.stringify([tenant, doc]);
+
+export function createMemoryStore(): Store {
+	const docs = new Map<string, Uint8Array[]>();
+	const tokens = new Map<string, TokenRecord>();
+	const pending = new Map<string, { tenant: string; doc: string }>();
+	const devices = () => [...tokens.values()].filter((t) => t.kind === 'device');
+
+	return {
+		kind: 'memory',
+		async loadUpdates(tenant, doc) {
+			return [...(docs.get(keyOf(tenant, doc)) ?? [])];
+		},
+		async appendUpdates(tenant, doc, updates) {
+			const key = keyOf(tenant, doc);
+			docs.set(key, [...(docs.get(key) ?? []), ...updates]);
+		},
+		async compact(tenant, doc, merge) {
+			const rows = docs.get(keyOf(tenant, doc)) ?? [];
+			if (rows.length < 2) return 0;
+			docs.set(keyOf(tenant, doc), [merge(rows)]);
+			return rows.length;
+		},
+		async countUpdates(tenant, doc) {
+			return docs.get(keyOf(tenant, doc))?.length ?? 0;
+		},
+		async findToken(hash) {
+			const found = tokens.get(hash);
+			return found ? { ...found } : null;
+		},
+		async insertToken(record) {
+			tokens.set(record.hash, { ...record });
+		},
+		async redeemCode(codeHash, device, now) {
+			const code = tokens.get(codeHash);
+			if (!code || code.kind !== 'code' || (code.expiresAt !== null && code.expiresAt <= now)) return null;
+			tokens.delete(codeHash);
+			tokens.set(device.hash, { ...device });
+			return code;
+		},
+		async deleteToken(hash) {
+			return tokens.delete(hash);
+		},
+		async deleteDevice(tenant, deviceId) {
+			const found = devices().find((t) => t.tenant === tenant && t.deviceId === deviceId);
+			if (!found) return null;
+			tokens.delete(found.hash);
+			return found;
+		},
+		async listDevices(tenant) {
+			return devices()
+				.filter((t) => t.tenant === tenant)
+				.sort((a, b) => a.createdAt - b.createdAt)
+				.map((t) => ({ ...t }));
+		},
+		async countDevices() {
+			return devices().length;
+		},
+		async touchToken(hash, now) {
+			const found = tokens.get(hash);
+			if (found) found.lastUsedAt = now;
+		},
+		async deleteExpiredCodes(now) {
+			let removed = 0;
+			for (const [hash, t] of tokens) {
+				if (t.kind === 'code' && t.expiresAt !== null && t.expiresAt <= now) removed += Number(tokens.delete(hash));
+			}
+			return removed;
+		},
+		async setPending(tenant, doc, isPending) {
+			if (isPending) pending.set(keyOf(tenant, doc), { tenant, doc });
+			else pending.delete(keyOf(tenant, doc));
+		},
+		async listPending() {
+			return [...pending.values()].map((p) => ({ ...p }));
+		},
+		async close() {}
+	};
+}

@@ -1,0 +1,188 @@
+// The default Store: one SQLite file under DATA_DIR, written through better-sqlite3 (synchronous).
+// WAL with synchronous=NORMAL: a committed transaction is in the WAL file (the OS page cache) before
+// the call returns, so it survives the process being killed (SIGKILL). Only a power loss or kernel
+// crash may drop the last commits; FULL would fsync each commit to cover that too, at a cost per update.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Store, TokenRecord } from './types';
+
+export const SQLITE_FILE = 'session-runner.sqlite';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS doc_updates (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	tenant TEXT NOT NULL,
+	doc TEXT NOT NULL,
+	data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates (tenant, doc, id);
+CREATE TABLE IF NOT EXISTS tokens (
+	hash TEXT PRIMARY KEY,
+	tenant TEXT NOT NULL,
+	device_id TEXT NOT NULL,
+	kind TEXT NOT NULL CHECK (kind IN ('device', 'code')),
+	label TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	expires_at INTEGER,
+	last_used_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS tokens_by_tenant ON tokens (tenant, kind, device_id);
+CREATE TABLE IF NOT EXISTS pending_docs (
+	tenant TEXT NOT NULL,
+	doc TEXT NOT NULL,
+	PRIMARY KEY (tenant, doc)
+);`;
+
+const SELECT_UPDATES = 'SELECT id, data FROM doc_updates WHERE tenant = ? AND doc = ? ORDER BY id';
+const INSERT_UPDATE = 'INSERT INTO doc_updates (tenant, doc, data) VALUES (?, ?, ?)';
+const INSERT_UPDATE_WITH_ID = 'INSERT INTO doc_updates (id, tenant, doc, data) VALUES (?, ?, ?, ?)';
+const DELETE_UPDATES_UP_TO = 'DELETE FROM doc_updates WHERE tenant = ? AND doc = ? AND id <= ?';
+const COUNT_UPDATES = 'SELECT COUNT(*) AS n FROM doc_updates WHERE tenant = ? AND doc = ?';
+const SELECT_TOKEN = 'SELECT * FROM tokens WHERE hash = ?';
+const INSERT_TOKEN = `INSERT INTO tokens (hash, tenant, device_id, kind, label, created_at, expires_at, last_used_at)
+	VALUES (@hash, @tenant, @deviceId, @kind, @label, @createdAt, @expiresAt, @lastUsedAt)`;
+const DELETE_UNEXPIRED_CODE = `DELETE FROM tokens WHERE hash = ? AND kind = 'code'
+	AND (expires_at IS NULL OR expires_at > ?) RETURNING *`;
+const DELETE_TOKEN = 'DELETE FROM tokens WHERE hash = ?';
+const DELETE_DEVICE = "DELETE FROM tokens WHERE tenant = ? AND device_id = ? AND kind = 'device' RETURNING *";
+const SELECT_DEVICES = "SELECT * FROM tokens WHERE tenant = ? AND kind = 'device' ORDER BY created_at, device_id";
+const COUNT_DEVICES = "SELECT COUNT(*) AS n FROM tokens WHERE kind = 'device'";
+const TOUCH_TOKEN = 'UPDATE tokens SET last_used_at = ? WHERE hash = ?';
+const DELETE_EXPIRED_CODES = "DELETE FROM tokens WHERE kind = 'code' AND expires_at IS NOT NULL AND expires_at <= ?";
+const INSERT_PENDING = 'INSERT OR IGNORE INTO pending_docs (tenant, doc) VALUES (?, ?)';
+const DELETE_PENDING = 'DELETE FROM pending_docs WHERE tenant = ? AND doc = ?';
+const SELECT_PENDING = 'SELECT tenant, doc FROM pending_docs ORDER BY tenant, doc';
+
+interface TokenRow {
+	hash: string;
+	tenant: string;
+	device_id: string;
+	kind: TokenRecord['kind'];
+	label: string;
+	created_at: number;
+	expires_at: number | null;
+	last_used_at: number | null;
+}
+
+const toRecord = (row: TokenRow): TokenRecord => ({
+	hash: row.hash,
+	tenant: row.tenant,
+	deviceId: row.device_id,
+	kind: row.kind,
+	label: row.label,
+	createdAt: row.created_at,
+	expiresAt: row.expires_at,
+	lastUsedAt: row.last_used_at
+});
+
+const bytes = (buf: Buffer) => new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+
+/** Opens (creating if needed) the SQLite store in `dataDir`, or a private in-memory one for ':memory:'. */
+export function openSqliteStore(dataDir: string): Store {
+	let file = ':memory:';
+	if (dataDir !== ':memory:') {
+		mkdirSync(dataDir, { recursive: true });
+		file = join(dataDir, SQLITE_FILE);
+	}
+	const db = new Database(file);
+	db.pragma('journal_mode = WAL');
+	db.pragma('synchronous = NORMAL');
+	db.pragma('busy_timeout = 5000');
+	db.exec(SCHEMA);
+
+	const q = {
+		selectUpdates: db.prepare<[string, string], { id: number; data: Buffer }>(SELECT_UPDATES),
+		insertUpdate: db.prepare(INSERT_UPDATE),
+		insertUpdateWithId: db.prepare(INSERT_UPDATE_WITH_ID),
+		deleteUpTo: db.prepare(DELETE_UPDATES_UP_TO),
+		countUpdates: db.prepare<[string, string], { n: number }>(COUNT_UPDATES),
+		selectToken: db.prepare<[string], TokenRow>(SELECT_TOKEN),
+		insertToken: db.prepare(INSERT_TOKEN),
+		deleteCode: db.prepare<[string, number], TokenRow>(DELETE_UNEXPIRED_CODE),
+		deleteToken: db.prepare(DELETE_TOKEN),
+		deleteDevice: db.prepare<[string, string], TokenRow>(DELETE_DEVICE),
+		selectDevices: db.prepare<[string], TokenRow>(SELECT_DEVICES),
+		countDevices: db.prepare<[], { n: number }>(COUNT_DEVICES),
+		touchToken: db.prepare(TOUCH_TOKEN),
+		deleteExpiredCodes: db.prepare(DELETE_EXPIRED_CODES),
+		insertPending: db.prepare(INSERT_PENDING),
+		deletePending: db.prepare(DELETE_PENDING),
+		selectPending: db.prepare<[], { tenant: string; doc: string }>(SELECT_PENDING)
+	};
+
+	const append = db.transaction((tenant: string, doc: string, updates: Uint8Array[]) => {
+		for (const update of updates) q.insertUpdate.run(tenant, doc, update);
+	});
+	const compact = db.transaction((tenant: string, doc: string, merge: (u: Uint8Array[]) => Uint8Array) => {
+		const rows = q.selectUpdates.all(tenant, doc);
+		if (rows.length < 2) return 0;
+		const lastId = rows[rows.length - 1].id;
+		const merged = merge(rows.map((r) => bytes(r.data)));
+		q.deleteUpTo.run(tenant, doc, lastId);
+		// The snapshot takes the last merged row's id, so it still sorts before rows appended later.
+		q.insertUpdateWithId.run(lastId, tenant, doc, merged);
+		return rows.length;
+	});
+	const redeem = db.transaction((codeHash: string, device: TokenRecord, now: number) => {
+		const code = q.deleteCode.get(codeHash, now);
+		if (!code) return null;
+		q.insertToken.run(device);
+		return toRecord(code);
+	});
+
+	return {
+		kind: 'sqlite',
+		async loadUpdates(tenant, doc) {
+			return q.selectUpdates.all(tenant, doc).map((r) => bytes(r.data));
+		},
+		async appendUpdates(tenant, doc, updates) {
+			append(tenant, doc, updates);
+		},
+		async compact(tenant, doc, merge) {
+			return compact(tenant, doc, merge);
+		},
+		async countUpdates(tenant, doc) {
+			return q.countUpdates.get(tenant, doc)?.n ?? 0;
+		},
+		async findToken(hash) {
+			const row = q.selectToken.get(hash);
+			return row ? toRecord(row) : null;
+		},
+		async insertToken(record) {
+			q.insertToken.run(record);
+		},
+		async redeemCode(codeHash, device, now) {
+			return redeem(codeHash, device, now);
+		},
+		async deleteToken(hash) {
+			return q.deleteToken.run(hash).changes > 0;
+		},
+		async deleteDevice(tenant, deviceId) {
+			const row = q.deleteDevice.get(tenant, deviceId);
+			return row ? toRecord(row) : null;
+		},
+		async listDevices(tenant) {
+			return q.selectDevices.all(tenant).map(toRecord);
+		},
+		async countDevices() {
+			return q.countDevices.get()?.n ?? 0;
+		},
+		async touchToken(hash, now) {
+			q.touchToken.run(now, hash);
+		},
+		async deleteExpiredCodes(now) {
+			return q.deleteExpiredCodes.run(now).changes;
+		},
+		async setPending(tenant, doc, pending) {
+			if (pending) q.insertPending.run(tenant, doc);
+			else q.deletePending.run(tenant, doc);
+		},
+		async listPending() {
+			return q.selectPending.all();
+		},
+		async close() {
+			if (db.open) db.close();
+		}
+	};
+}

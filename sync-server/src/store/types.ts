@@ -1,0 +1,60 @@
+// The store contract every backend keeps: a document is its log of Yjs updates, keyed by (tenant, doc);
+// a write's promise resolves only once the write is durable, because callers broadcast after it.
+export type TokenKind = 'device' | 'code';
+
+/** A stored credential. Only the SHA-256 hash of the secret is kept. */
+export interface TokenRecord {
+	hash: string;
+	tenant: string;
+	/** For a device token, the device it signs in; for a one-time code, the id it will give the device. */
+	deviceId: string;
+	kind: TokenKind;
+	label: string;
+	createdAt: number;
+	/** One-time codes expire; device tokens do not (null). */
+	expiresAt: number | null;
+	lastUsedAt: number | null;
+}
+
+export interface DocStore {
+	/** Every stored update of the document, oldest first (a compacted snapshot counts as one). */
+	loadUpdates(tenant: string, doc: string): Promise<Uint8Array[]>;
+	/** Appends the updates in one transaction; resolves once they survive a process kill. */
+	appendUpdates(tenant: string, doc: string, updates: Uint8Array[]): Promise<void>;
+	/**
+	 * Replaces the rows present when it starts with `merge(rows)`, atomically; rows appended meanwhile stay.
+	 * Returns how many rows were merged.
+	 */
+	compact(tenant: string, doc: string, merge: (updates: Uint8Array[]) => Uint8Array): Promise<number>;
+	countUpdates(tenant: string, doc: string): Promise<number>;
+}
+
+export interface TokenStore {
+	findToken(hash: string): Promise<TokenRecord | null>;
+	insertToken(record: TokenRecord): Promise<void>;
+	/**
+	 * Consumes an unexpired one-time code and stores `device` in the same transaction, so a code
+	 * redeems at most once. Returns the consumed code, or null if there was none to consume.
+	 */
+	redeemCode(codeHash: string, device: TokenRecord, now: number): Promise<TokenRecord | null>;
+	/** Deletes a token by hash; returns whether it existed. */
+	deleteToken(hash: string): Promise<boolean>;
+	/** Deletes the tenant's device token with that device id; returns whether it existed. */
+	deleteDevice(tenant: string, deviceId: string): Promise<TokenRecord | null>;
+	listDevices(tenant: string): Promise<TokenRecord[]>;
+	countDevices(): Promise<number>;
+	touchToken(hash: string, now: number): Promise<void>;
+	deleteExpiredCodes(now: number): Promise<number>;
+}
+
+/** Documents with an unfinished Claude turn, so a restarted server can resume or close them. */
+export interface PendingStore {
+	setPending(tenant: string, doc: string, pending: boolean): Promise<void>;
+	listPending(): Promise<Array<{ tenant: string; doc: string }>>;
+}
+
+export interface Store extends DocStore, TokenStore, PendingStore {
+	/** Which backend this is, for /health and logs. */
+	readonly kind: 'sqlite' | 'postgres' | 'memory';
+	close(): Promise<void>;
+}
