@@ -26,6 +26,8 @@ export type WorkspaceReason =
 	| 'timeout'
 	| 'aborted'
 	| 'unknown-tool'
+	| 'tool-disabled'
+	| 'workspace-not-allowed'
 	| 'tool-failed';
 
 export interface Failure {

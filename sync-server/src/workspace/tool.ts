@@ -22,7 +22,7 @@ function describeIssues(error: z.ZodError): string {
 
 /** Wraps a tool body: validates input, turns stray exceptions into `tool-failed` refusals so the turn goes on. */
 export function defineTool<N extends ToolName>(name: N, body: (input: ToolInput<N>, ctx: ToolContext) => Promise<ToolResult>): WorkspaceTool<N> {
-	const schema = ToolInputSchemas[name] as z.ZodType<ToolInput<N>>;
+	const schema = ToolInputSchemas[name] as unknown as z.ZodType<ToolInput<N>>;
 	return {
 		name,
 		permission: TOOL_PERMISSIONS[name],

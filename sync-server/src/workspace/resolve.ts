@@ -1,0 +1,45 @@
+// Finds or makes a session's working directory: its own folder under DATA_DIR, or an existing folder inside an allowed root.
+import { mkdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { isId } from '../../../src/lib/core/ids';
+import { isInside } from './pathGuard';
+import { fail, fromFsError, type Failure } from './result';
+
+export interface WorkspaceConfig {
+	dataDir: string;
+	/** Absolute folders under which a session may work in an existing folder (WORKSPACE_ROOTS). */
+	roots: readonly string[];
+}
+
+/** The real path of the session's working directory, created when it is the default one. */
+export async function resolveWorkspace(
+	config: WorkspaceConfig,
+	tenant: string,
+	sessionId: string,
+	requested?: string | null
+): Promise<{ ok: true; root: string } | Failure> {
+	if (!isId(tenant) || !isId(sessionId)) return fail('invalid-input', 'The tenant or session id is not valid.');
+	if (!requested) {
+		const dir = path.resolve(config.dataDir, 'workspaces', tenant, sessionId);
+		try {
+			await mkdir(dir, { recursive: true });
+			return { ok: true, root: await realpath(dir) };
+		} catch (err) {
+			return fromFsError(err, 'The session folder');
+		}
+	}
+	if (!path.isAbsolute(requested) || requested.includes('\0')) return fail('invalid-path', 'The working folder must be an absolute path.');
+	let real: string;
+	try {
+		real = await realpath(requested);
+		if (!(await stat(real)).isDirectory()) return fail('not-a-directory', `${requested} is not a folder.`);
+	} catch (err) {
+		return fromFsError(err, requested);
+	}
+	for (const root of config.roots) {
+		const rootReal = await realpath(root).catch(() => null);
+		if (rootReal && isInside(rootReal, real)) return { ok: true, root: real };
+	}
+	const allowed = config.roots.length > 0 ? `allowed: ${config.roots.join(', ')}` : 'this server allows none (WORKSPACE_ROOTS)';
+	return fail('workspace-not-allowed', `${requested} is not inside a folder the server allows sessions to work in (${allowed}).`);
+}
