@@ -1,0 +1,32 @@
+// Paged reads of one session's mirrored messages, in doc order, and its prompt history.
+import { Dexie } from 'dexie';
+import type { MessageRow, RunnerDb } from './schema';
+
+const bySeq = (db: RunnerDb, sessionId: string, from: number = Dexie.minKey as number) =>
+	db.messages.where('[sessionId+seq]').between([sessionId, from], [sessionId, Dexie.maxKey], true, true);
+
+/** The newest `limit` messages, oldest first. */
+export async function latestMessages(db: RunnerDb, sessionId: string, limit: number): Promise<MessageRow[]> {
+	const newestFirst = await bySeq(db, sessionId).reverse().limit(limit).toArray();
+	return newestFirst.reverse();
+}
+
+/** Every message from position `from` on, oldest first. */
+export function messagesFrom(db: RunnerDb, sessionId: string, from: number): Promise<MessageRow[]> {
+	return bySeq(db, sessionId, from).toArray();
+}
+
+export function countMessages(db: RunnerDb, sessionId: string): Promise<number> {
+	return bySeq(db, sessionId).count();
+}
+
+/** The text of this session's prompt `back` steps before the newest (0 = newest), if there is one. */
+export async function promptBack(db: RunnerDb, sessionId: string, back: number): Promise<string | undefined> {
+	const row = await db.messages
+		.where('[sessionId+kind+seq]')
+		.between([sessionId, 'user', Dexie.minKey], [sessionId, 'user', Dexie.maxKey], true, true)
+		.reverse()
+		.offset(back)
+		.first();
+	return row?.text;
+}

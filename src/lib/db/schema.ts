@@ -1,0 +1,58 @@
+// The device's Dexie database: Y.Doc updates (y-dexie) plus the rows the UI reads, versioned in one place.
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import yDexie from 'y-dexie';
+import type * as Y from 'yjs';
+import type { Message, Session } from '$lib/core/model';
+import { DB_NAME } from './names';
+
+/** One row per Yjs document name (`index`, `session/<id>`); y-dexie stores its updates beside it. */
+export interface DocRow {
+	name: string;
+	readonly doc: Y.Doc;
+}
+
+/** A message as the mirror wrote it: `seq` is its position in the session doc's array. */
+export type MessageRow = Message & { seq: number };
+
+export interface DraftRow {
+	sessionId: string;
+	text: string;
+	updatedAt: number;
+}
+
+/** What was on screen, per device: a reload restores it. */
+export interface ScreenRow {
+	key: 'screen';
+	openIds: string[];
+	activeId: string | null;
+	sessionsPanel: boolean;
+}
+
+/** The Yjs state vector the mirrored rows of a document reflect. */
+export interface MirrorRow {
+	name: string;
+	stateVector: Uint8Array;
+}
+
+export type RunnerDb = Dexie & {
+	docs: Table<DocRow, string, { name: string }>;
+	sessions: EntityTable<Session, 'id'>;
+	messages: EntityTable<MessageRow, 'id'>;
+	drafts: EntityTable<DraftRow, 'sessionId'>;
+	screen: EntityTable<ScreenRow, 'key'>;
+	mirror: EntityTable<MirrorRow, 'name'>;
+};
+
+export function openDb(name: string = DB_NAME): RunnerDb {
+	const db = new Dexie(name, { addons: [yDexie] }) as RunnerDb;
+	db.version(1).stores({
+		docs: 'name, doc: Y.Doc',
+		sessions: 'id, updatedAt',
+		// [sessionId+seq] pages one session in order; [sessionId+kind+seq] walks its prompts (history).
+		messages: 'id, [sessionId+seq], [sessionId+kind+seq]',
+		drafts: 'sessionId',
+		screen: 'key',
+		mirror: 'name'
+	});
+	return db;
+}

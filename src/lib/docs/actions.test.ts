@@ -1,0 +1,100 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newId } from '$lib/core/ids';
+import { sessionDocName } from '$lib/core/docnames';
+import { listMessages } from '$lib/core/ydoc';
+import { readDraft, writeDraft } from '$lib/db/drafts';
+import { latestMessages, promptBack } from '$lib/db/messages';
+import { openDb } from '$lib/db/schema';
+import { allSessions } from '$lib/db/sessions';
+import { createSessionActions } from './actions';
+import { createLocalDocs, type LocalDocs } from './local';
+
+let docs: LocalDocs | undefined;
+afterEach(() => {
+	docs?.close();
+	docs?.db.close();
+});
+
+async function setup(name = `t-${newId()}`) {
+	docs = createLocalDocs(openDb(name), { mirrorDelayMs: 1 });
+	await docs.start();
+	let clock = 1_000;
+	return { docs, actions: createSessionActions(docs, () => (clock += 1000)) };
+}
+
+describe('session actions', () => {
+	it('creates, renames and lists sessions through the index doc', async () => {
+		const { docs, actions } = await setup();
+		const a = await actions.createSession('Alpha');
+		const b = await actions.createSession('  ');
+		expect(a.ok && b.ok).toBe(true);
+		if (!a.ok || !b.ok) return;
+		expect(b.value.title).toBe('Untitled');
+		await actions.renameSession(a.value.id, 'Alpha prime');
+		expect((await allSessions(docs.db)).map((s) => s.title)).toEqual(['Alpha prime', 'Untitled']);
+		expect(await actions.renameSession(a.value.id, '')).toEqual({ ok: false, error: 'title-invalid' });
+	});
+
+	it('stores a sent prompt as a queued user message, clears the draft and feeds the history', async () => {
+		const { docs, actions } = await setup();
+		const created = await actions.createSession('S');
+		if (!created.ok) throw new Error(created.error);
+		const id = created.value.id;
+		await writeDraft(docs.db, id, 'first');
+		const sent = await actions.sendPrompt(id, '  first  ');
+		await actions.sendPrompt(id, 'second');
+		expect(sent).toMatchObject({ ok: true, value: { kind: 'user', state: 'queued', text: 'first' } });
+		expect(await readDraft(docs.db, id)).toBe('');
+		expect((await latestMessages(docs.db, id, 10)).map((m) => [m.seq, m.text, m.state])).toEqual([
+			[0, 'first', 'queued'],
+			[1, 'second', 'queued']
+		]);
+		expect(await promptBack(docs.db, id, 0)).toBe('second');
+		const doc = await docs.registry.open(sessionDocName(id));
+		expect(listMessages(doc, id).map((m) => m.text)).toEqual(['first', 'second']);
+		expect(await actions.sendPrompt(id, '   ')).toEqual({ ok: false, error: 'prompt-empty' });
+	});
+
+	it('ends a session: a visible system message, and prompts are refused afterwards', async () => {
+		const { docs, actions } = await setup();
+		const created = await actions.createSession('S');
+		if (!created.ok) throw new Error(created.error);
+		const id = created.value.id;
+		const ended = await actions.endSession(id);
+		expect(ended).toMatchObject({ ok: true, value: { status: 'ended' } });
+		expect((await latestMessages(docs.db, id, 10)).map((m) => m.kind)).toEqual(['system']);
+		expect(await actions.sendPrompt(id, 'too late')).toEqual({ ok: false, error: 'session-ended' });
+	});
+
+	it('deletes a session with its messages, draft and stored doc', async () => {
+		const { docs, actions } = await setup();
+		const keep = await actions.createSession('keep');
+		const drop = await actions.createSession('drop');
+		if (!keep.ok || !drop.ok) throw new Error('create failed');
+		await actions.sendPrompt(drop.value.id, 'hello');
+		await writeDraft(docs.db, drop.value.id, 'unsent');
+		await actions.deleteSession(drop.value.id);
+		expect((await allSessions(docs.db)).map((s) => s.title)).toEqual(['keep']);
+		expect(await latestMessages(docs.db, drop.value.id, 10)).toEqual([]);
+		expect(await readDraft(docs.db, drop.value.id)).toBe('');
+		expect(await docs.db.docs.get(sessionDocName(drop.value.id))).toBeUndefined();
+		expect(await actions.sendPrompt(drop.value.id, 'x')).toEqual({ ok: false, error: 'session-missing' });
+	});
+
+	it('keeps everything across a restart of the app on the same database', async () => {
+		const name = `t-${newId()}`;
+		const first = await setup(name);
+		const created = await first.actions.createSession('Persisted');
+		if (!created.ok) throw new Error(created.error);
+		await first.actions.sendPrompt(created.value.id, 'remember me');
+		await new Promise((r) => setTimeout(r, 20));
+		first.docs.close();
+		first.docs.db.close();
+		const second = await setup(name);
+		await second.docs.settled();
+		expect((await allSessions(second.docs.db)).map((s) => s.title)).toEqual(['Persisted']);
+		const doc = await second.docs.registry.open(sessionDocName(created.value.id));
+		expect(listMessages(doc, created.value.id).map((m) => m.text)).toEqual(['remember me']);
+	});
+});

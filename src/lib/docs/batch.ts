@@ -1,0 +1,44 @@
+// Coalesces bursts of Yjs changes into one serialized write: streamed deltas cost one Dexie write per tick.
+
+export interface Batch {
+	/** Asks for a run; many requests within one delay become one run. */
+	request(): void;
+	/** Runs what is pending now and resolves once every requested run has finished. */
+	settled(): Promise<void>;
+	stop(): void;
+}
+
+export function createBatch(run: () => Promise<void>, delayMs = 32): Batch {
+	let timer: ReturnType<typeof setTimeout> | null = null;
+	let chain: Promise<void> = Promise.resolve();
+	let stopped = false;
+
+	// Runs never overlap: each waits for the previous one, so rows are written in change order.
+	const enqueue = () => {
+		timer = null;
+		chain = chain.then(() => (stopped ? undefined : run()));
+	};
+
+	return {
+		request() {
+			if (stopped || timer !== null) return;
+			timer = setTimeout(enqueue, delayMs);
+		},
+		async settled() {
+			if (timer !== null) {
+				clearTimeout(timer);
+				enqueue();
+			}
+			let seen: Promise<void>;
+			do {
+				seen = chain;
+				await seen;
+			} while (seen !== chain);
+		},
+		stop() {
+			stopped = true;
+			if (timer !== null) clearTimeout(timer);
+			timer = null;
+		}
+	};
+}

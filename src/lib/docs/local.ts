@@ -1,0 +1,59 @@
+// The device's documents: a registry of loaded Y.Docs, each mirrored into Dexie while it is open.
+// The index doc stays open for the app's lifetime; session docs are opened by whoever needs them.
+import type * as Y from 'yjs';
+import { INDEX_DOC, parseDocName } from '$lib/core/docnames';
+import type { RunnerDb } from '$lib/db/schema';
+import type { Batch } from './batch';
+import { mirrorIndex } from './mirror-index';
+import { mirrorSession } from './mirror-session';
+import { createDocRegistry, type DocRegistry } from './registry';
+
+export interface LocalDocs {
+	readonly db: RunnerDb;
+	readonly registry: DocRegistry;
+	/** Opens the index doc (kept open until `close`). */
+	start(): Promise<Y.Doc>;
+	index(): Promise<Y.Doc>;
+	/** Resolves once every mirror has written what its doc holds now. */
+	settled(): Promise<void>;
+	close(): void;
+}
+
+export function createLocalDocs(db: RunnerDb, options: { mirrorDelayMs?: number } = {}): LocalDocs {
+	const registry = createDocRegistry(db);
+	const mirrors = new Set<Batch>();
+	let indexDoc: Promise<Y.Doc> | null = null;
+
+	const unlisten = registry.listen({
+		opened(name, doc) {
+			const parsed = parseDocName(name);
+			if (!parsed) return;
+			const mirror =
+				parsed.kind === 'index'
+					? mirrorIndex(db, doc, options.mirrorDelayMs)
+					: mirrorSession(db, name, parsed.sessionId, doc, options.mirrorDelayMs);
+			mirrors.add(mirror);
+			return () => {
+				mirrors.delete(mirror);
+				mirror.stop();
+			};
+		}
+	});
+
+	const start = () => (indexDoc ??= registry.open(INDEX_DOC));
+
+	return {
+		db,
+		registry,
+		start,
+		index: start,
+		async settled() {
+			await Promise.all([...mirrors].map((m) => m.settled()));
+		},
+		close() {
+			if (indexDoc) registry.release(INDEX_DOC);
+			indexDoc = null;
+			unlisten();
+		}
+	};
+}

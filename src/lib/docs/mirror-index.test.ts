@@ -1,0 +1,39 @@
+import 'fake-indexeddb/auto';
+import { afterEach, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { newId } from '$lib/core/ids';
+import { putSession, removeSession, updateSession } from '$lib/core/ydoc';
+import { allSessions } from '$lib/db/sessions';
+import { openDb, type RunnerDb } from '$lib/db/schema';
+import { mirrorIndex } from './mirror-index';
+
+let db: RunnerDb;
+afterEach(() => db?.close());
+
+const session = (title: string, at: number) => ({
+	id: newId(),
+	title,
+	createdAt: at,
+	updatedAt: at,
+	status: 'active' as const,
+	model: 'm'
+});
+
+it('mirrors added, changed and removed sessions, newest change first', async () => {
+	db = openDb(`t-${newId()}`);
+	const doc = new Y.Doc();
+	const [a, b, c] = [session('a', 1), session('b', 2), session('c', 3)];
+	for (const s of [a, b, c]) putSession(doc, s);
+	const mirror = mirrorIndex(db, doc, 1);
+	await mirror.settled();
+	expect((await allSessions(db)).map((s) => s.title)).toEqual(['c', 'b', 'a']);
+	updateSession(doc, a.id, { status: 'ended' }, 10);
+	removeSession(doc, b.id);
+	await mirror.settled();
+	const after = await allSessions(db);
+	expect(after.map((s) => [s.title, s.status])).toEqual([
+		['a', 'ended'],
+		['c', 'active']
+	]);
+	mirror.stop();
+});
