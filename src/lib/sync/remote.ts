@@ -1,0 +1,112 @@
+// Attaches a y-websocket provider to every document the device opens, so changes sync while online and
+// wait in IndexedDB (y-dexie) while not; the links of all documents fold into one connection status.
+import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import type { DocRegistry } from '$lib/docs/registry';
+import { foldStatus, type ConnectionStatus, type DocLink } from './status';
+
+export interface RemoteOptions {
+	/** Where `/sync/<doc>` lives, e.g. `ws://127.0.0.1:8787/sync`. */
+	url: string;
+	token: string;
+	/** For Node tests: the `ws` package, since Node's own WebSocket lacks what y-websocket needs. */
+	WebSocketPolyfill?: typeof WebSocket;
+}
+
+export interface Remote {
+	status(): ConnectionStatus;
+	subscribe(listener: (status: ConnectionStatus) => void): () => void;
+	/** Resolves once the open document has received the server's state. */
+	whenSynced(name: string): Promise<void>;
+	/** Follows the device's network: sockets close when it goes away and reopen when it returns. */
+	setNetwork(online: boolean): void;
+	close(): void;
+}
+
+interface Attached {
+	provider: WebsocketProvider;
+	link: DocLink;
+	waiters: Array<() => void>;
+}
+
+export function attachRemote(registry: DocRegistry, options: RemoteOptions, network = true): Remote {
+	const attached = new Map<string, Attached>();
+	const listeners = new Set<(status: ConnectionStatus) => void>();
+	let online = network;
+
+	const status = () => foldStatus([...attached.values()].map((a) => a.link), { network: online, signedIn: true });
+	const publish = () => {
+		const now = status();
+		for (const listener of listeners) listener(now);
+	};
+
+	function attach(name: string, doc: Y.Doc) {
+		const provider = new WebsocketProvider(options.url, name, doc, {
+			params: { token: options.token },
+			connect: online,
+			disableBc: true,
+			WebSocketPolyfill: options.WebSocketPolyfill
+		});
+		const entry: Attached = { provider, link: { connected: false, synced: false, pending: 0 }, waiters: [] };
+		const onStatus = ({ status: s }: { status: string }) => {
+			entry.link.connected = s === 'connected';
+			if (!entry.link.connected) entry.link.synced = false;
+			publish();
+		};
+		const onSync = (synced: boolean) => {
+			entry.link.synced = synced;
+			if (synced) {
+				// The handshake carried every update the server lacked, so nothing waits any more.
+				entry.link.pending = 0;
+				for (const resolve of entry.waiters.splice(0)) resolve();
+			}
+			publish();
+		};
+		const onUpdate = (_update: Uint8Array, origin: unknown) => {
+			if (origin === provider || entry.link.synced) return;
+			entry.link.pending++;
+			publish();
+		};
+		provider.on('status', onStatus);
+		provider.on('sync', onSync);
+		doc.on('update', onUpdate);
+		attached.set(name, entry);
+		publish();
+		return () => {
+			doc.off('update', onUpdate);
+			provider.destroy();
+			attached.delete(name);
+			for (const resolve of entry.waiters.splice(0)) resolve();
+			publish();
+		};
+	}
+
+	const unlisten = registry.listen({ opened: attach });
+
+	return {
+		status,
+		subscribe(listener) {
+			listeners.add(listener);
+			listener(status());
+			return () => listeners.delete(listener);
+		},
+		whenSynced(name) {
+			const entry = attached.get(name);
+			if (!entry || entry.link.synced) return Promise.resolve();
+			return new Promise((resolve) => entry.waiters.push(resolve));
+		},
+		setNetwork(next) {
+			if (next === online) return;
+			online = next;
+			for (const { provider } of attached.values()) {
+				if (online) provider.connect();
+				else provider.disconnect();
+			}
+			publish();
+		},
+		close() {
+			unlisten();
+			listeners.clear();
+		}
+	};
+}
