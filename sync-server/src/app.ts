@@ -1,0 +1,82 @@
+// Builds the Hono app from its dependencies, so tests run it on a port of their choosing: sync
+// upgrades first, then /health, the API (CORS, Origin check, body limit) and the static PWA.
+import { createNodeWebSocket } from '@hono/node-ws';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Logger } from 'pino';
+import { newId } from '../../src/lib/core/ids';
+import type { Auth } from './auth/service';
+import type { ServerConfig } from './config';
+import { apiRoutes } from './http/api';
+import type { AppEnv } from './http/env';
+import { apiError } from './http/errors';
+import { corsForAllowed, originGuard } from './http/origins';
+import { staticRoutes } from './http/static';
+import type { Store } from './store/types';
+import type { Registry } from './sync/registry';
+import type { Sockets } from './sync/sockets';
+import { syncUpgrade } from './sync/upgrade';
+
+export interface AppDeps {
+	config: ServerConfig;
+	store: Store;
+	auth: Auth;
+	registry: Registry;
+	sockets: Sockets;
+	log: Logger;
+	startedAt?: number;
+}
+
+export function createApp({ config, store, auth, registry, sockets, log, startedAt = Date.now() }: AppDeps) {
+	const app = new Hono<AppEnv>();
+	const nodeWs = createNodeWebSocket({ app });
+	// ws reads maxPayload at each upgrade; a bigger message closes that socket with 1009.
+	nodeWs.wss.options.maxPayload = config.maxFrameBytes;
+	const allowed = config.allowedOrigins;
+
+	app.use(
+		'*',
+		syncUpgrade({
+			auth,
+			registry,
+			sockets,
+			log,
+			allowedOrigins: allowed,
+			maxBufferedBytes: config.maxBufferedBytes,
+			upgradeWebSocket: nodeWs.upgradeWebSocket
+		})
+	);
+
+	app.get('/health', (c) =>
+		c.json({
+			ok: true,
+			store: store.kind,
+			docs: registry.stats(),
+			sockets: sockets.size,
+			uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+			rssBytes: process.memoryUsage.rss()
+		})
+	);
+
+	app.use('/api/*', corsForAllowed(allowed), originGuard(allowed));
+	app.use(
+		'/api/*',
+		bodyLimit({
+			maxSize: config.maxBodyBytes,
+			onError: (c) => apiError(c, 413, 'body-too-large', `Request bodies are limited to ${config.maxBodyBytes} bytes.`)
+		})
+	);
+	app.route('/api', apiRoutes({ auth, pairingTtlMs: config.pairingTtlMs, publicUrl: config.publicUrl }));
+	app.all('/api/*', (c) => apiError(c, 404, 'not-found', 'No such API route.'));
+	app.all('/sync/*', (c) => apiError(c, 426, 'upgrade-required', 'Connect with a WebSocket.'));
+	app.route('/', staticRoutes(config.staticDir));
+
+	app.notFound((c) => apiError(c, 404, 'not-found', 'Not found.'));
+	app.onError((err, c) => {
+		const id = newId();
+		log.error({ err, errorId: id, path: c.req.path }, 'request failed');
+		return apiError(c, 500, 'internal-error', `Something went wrong on the server (error id ${id}); try again.`);
+	});
+
+	return { app, injectWebSocket: nodeWs.injectWebSocket, wss: nodeWs.wss };
+}

@@ -1,0 +1,24 @@
+// One error shape for every API response: `{ error: { reason, message } }`, reason a stable kebab-case
+// code a client can branch on, message for the person.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export type ErrorReason =
+	| 'unauthorized'
+	| 'invalid-token'
+	| 'code-expired'
+	| 'origin-not-allowed'
+	| 'invalid-doc-name'
+	| 'invalid-body'
+	| 'body-too-large'
+	| 'device-not-found'
+	| 'not-found'
+	| 'upgrade-required'
+	| 'app-not-built'
+	| 'internal-error';
+
+export const errorBody = (reason: ErrorReason, message: string) => ({ error: { reason, message } });
+
+export function apiError(c: Context, status: ContentfulStatusCode, reason: ErrorReason, message: string) {
+	return c.json(errorBody(reason, message), status);
+}

@@ -1,0 +1,43 @@
+// Entry point (`npm run server`): the only module that reads the environment. Builds the server,
+// prints the address to open (with a one-time sign-in link on the first start), and on SIGTERM or
+// SIGINT lets every write finish before exiting.
+import { signInLink } from './auth/pairing';
+import { parseConfig } from './config';
+import { createLogger } from './log';
+import { startServer } from './server';
+
+const parsed = parseConfig(process.env);
+if (!parsed.ok) {
+	console.error(`Invalid configuration (${parsed.reason}): ${parsed.message}`);
+	process.exit(2);
+}
+const config = parsed.config;
+const log = createLogger(config.logLevel);
+const running = await startServer(config, log);
+
+if (await running.auth.hasNoDevices()) {
+	// No device has signed in yet: this link signs the first one in, into the first AUTH_TOKENS tenant if any.
+	const tenant = config.authTokens[0]?.tenant ?? 'default';
+	const { code } = await running.auth.mintCode(tenant, config.signInTtlMs, 'first sign-in');
+	console.log(`Open ${signInLink(running.origin, code)}`);
+} else {
+	console.log(`Open ${running.origin}`);
+}
+log.info({ origin: running.origin, store: running.store.kind, dataDir: config.dataDir }, 'listening');
+if (config.redisUrl) log.warn('REDIS_URL is set, but fan-out between instances is not implemented yet: run one instance');
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+	process.on(signal, () => {
+		if (stopping) process.exit(1);
+		stopping = true;
+		log.info({ signal }, 'shutting down');
+		running.close().then(
+			() => process.exit(0),
+			(err) => {
+				log.error({ err }, 'shutdown failed');
+				process.exit(1);
+			}
+		);
+	});
+}

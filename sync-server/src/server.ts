@@ -1,0 +1,73 @@
+// Wires the server's parts together and listens; index.ts (env, printing, signals) and tests share it.
+// Shutdown order: stop accepting, close sockets, let every write finish and unload, then close the store.
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { createApp } from './app';
+import { createAuth, type Auth } from './auth/service';
+import { publicOrigin, type ServerConfig } from './config';
+import { openStore } from './store/open';
+import type { Store } from './store/types';
+import type { DocHost } from './sync/host';
+import { Registry } from './sync/registry';
+import { Sockets } from './sync/sockets';
+
+/** What an in-process service (the Claude runner) gets: documents through DocHost, the store, config. */
+export interface ServiceContext {
+	host: DocHost;
+	store: Store;
+	config: ServerConfig;
+	log: Logger;
+}
+
+/** Started after the server listens; closed first on shutdown, while documents can still be written. */
+export type ServiceFactory = (context: ServiceContext) => Promise<{ close(): Promise<void> }>;
+
+export interface RunningServer {
+	/** The address to open, with the actual port when the configured one was 0. */
+	origin: string;
+	port: number;
+	store: Store;
+	auth: Auth;
+	registry: Registry;
+	sockets: Sockets;
+	close(): Promise<void>;
+}
+
+export interface StartOptions {
+	store?: Store;
+	services?: ServiceFactory[];
+}
+
+export async function startServer(config: ServerConfig, log: Logger, options: StartOptions = {}): Promise<RunningServer> {
+	const store = options.store ?? (await openStore(config));
+	const auth = createAuth({ store, configTokens: config.authTokens });
+	const registry = new Registry({ store, log, idleUnloadMs: config.idleUnloadMs, compactAfterUpdates: config.compactAfterUpdates });
+	const sockets = new Sockets(config.heartbeatMs);
+	auth.onRevoke((hash) => sockets.revoke(hash));
+	const { app, injectWebSocket } = createApp({ config, store, auth, registry, sockets, log });
+
+	const server = await new Promise<ServerType>((resolve, reject) => {
+		const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+		s.once('error', reject);
+	});
+	injectWebSocket(server);
+	const port = (server.address() as AddressInfo).port;
+	const services: Array<{ close(): Promise<void> }> = [];
+	for (const start of options.services ?? []) services.push(await start({ host: registry, store, config, log }));
+
+	let closing: Promise<void> | null = null;
+	const close = () =>
+		(closing ??= (async () => {
+			server.close();
+			if ('closeAllConnections' in server) server.closeAllConnections();
+			sockets.closeAll();
+			for (const service of services) {
+				await service.close().catch((err: unknown) => log.error({ err }, 'service failed to close'));
+			}
+			await registry.closeAll();
+			await store.close();
+		})());
+
+	return { origin: publicOrigin(config, port), port, store, auth, registry, sockets, close };
+}

@@ -1,0 +1,167 @@
+// The Store on PostgreSQL (DATABASE_URL=postgres://…), for several server instances sharing one
+// database. A commit is fsynced by PostgreSQL (synchronous_commit=on) before the promise resolves.
+import pg from 'pg';
+import type { Store, TokenRecord } from './types';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS doc_updates (
+	id BIGSERIAL PRIMARY KEY,
+	tenant TEXT NOT NULL,
+	doc TEXT NOT NULL,
+	data BYTEA NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates (tenant, doc, id);
+CREATE TABLE IF NOT EXISTS tokens (
+	hash TEXT PRIMARY KEY,
+	tenant TEXT NOT NULL,
+	device_id TEXT NOT NULL,
+	kind TEXT NOT NULL CHECK (kind IN ('device', 'code')),
+	label TEXT NOT NULL,
+	created_at BIGINT NOT NULL,
+	expires_at BIGINT,
+	last_used_at BIGINT
+);
+CREATE INDEX IF NOT EXISTS tokens_by_tenant ON tokens (tenant, kind, device_id);
+CREATE TABLE IF NOT EXISTS pending_docs (
+	tenant TEXT NOT NULL,
+	doc TEXT NOT NULL,
+	PRIMARY KEY (tenant, doc)
+);`;
+
+const SELECT_UPDATES = 'SELECT id, data FROM doc_updates WHERE tenant = $1 AND doc = $2 ORDER BY id';
+const SELECT_UPDATES_FOR_COMPACTION = `${SELECT_UPDATES} FOR UPDATE`;
+const INSERT_UPDATES = 'INSERT INTO doc_updates (tenant, doc, data) SELECT $1, $2, unnest($3::bytea[])';
+const INSERT_UPDATE_WITH_ID = 'INSERT INTO doc_updates (id, tenant, doc, data) VALUES ($1, $2, $3, $4)';
+const DELETE_UPDATES_UP_TO = 'DELETE FROM doc_updates WHERE tenant = $1 AND doc = $2 AND id <= $3';
+const COUNT_UPDATES = 'SELECT COUNT(*)::int AS n FROM doc_updates WHERE tenant = $1 AND doc = $2';
+const SELECT_TOKEN = 'SELECT * FROM tokens WHERE hash = $1';
+const INSERT_TOKEN = `INSERT INTO tokens (hash, tenant, device_id, kind, label, created_at, expires_at, last_used_at)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`;
+const DELETE_UNEXPIRED_CODE = `DELETE FROM tokens WHERE hash = $1 AND kind = 'code'
+	AND (expires_at IS NULL OR expires_at > $2) RETURNING *`;
+const DELETE_TOKEN = 'DELETE FROM tokens WHERE hash = $1';
+const DELETE_DEVICE = "DELETE FROM tokens WHERE tenant = $1 AND device_id = $2 AND kind = 'device' RETURNING *";
+const SELECT_DEVICES = "SELECT * FROM tokens WHERE tenant = $1 AND kind = 'device' ORDER BY created_at, device_id";
+const COUNT_DEVICES = "SELECT COUNT(*)::int AS n FROM tokens WHERE kind = 'device'";
+const TOUCH_TOKEN = 'UPDATE tokens SET last_used_at = $1 WHERE hash = $2';
+const DELETE_EXPIRED_CODES = "DELETE FROM tokens WHERE kind = 'code' AND expires_at IS NOT NULL AND expires_at <= $1";
+const INSERT_PENDING = 'INSERT INTO pending_docs (tenant, doc) VALUES ($1, $2) ON CONFLICT DO NOTHING';
+const DELETE_PENDING = 'DELETE FROM pending_docs WHERE tenant = $1 AND doc = $2';
+const SELECT_PENDING = 'SELECT tenant, doc FROM pending_docs ORDER BY tenant, doc';
+
+interface TokenRow {
+	hash: string;
+	tenant: string;
+	device_id: string;
+	kind: TokenRecord['kind'];
+	label: string;
+	created_at: string;
+	expires_at: string | null;
+	last_used_at: string | null;
+}
+
+const num = (v: string | null) => (v === null ? null : Number(v));
+const toRecord = (row: TokenRow): TokenRecord => ({
+	hash: row.hash,
+	tenant: row.tenant,
+	deviceId: row.device_id,
+	kind: row.kind,
+	label: row.label,
+	createdAt: Number(row.created_at),
+	expiresAt: num(row.expires_at),
+	lastUsedAt: num(row.last_used_at)
+});
+const tokenParams = (t: TokenRecord) => [t.hash, t.tenant, t.deviceId, t.kind, t.label, t.createdAt, t.expiresAt, t.lastUsedAt];
+const bytes = (buf: Buffer) => new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+
+/** `schema` isolates a store inside one database (tests use a fresh one each). */
+export async function openPostgresStore(url: string, schema?: string): Promise<Store> {
+	const pool = new pg.Pool({ connectionString: url, max: 4, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
+	if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
+	await pool.query(SCHEMA);
+
+	async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+		const client = await pool.connect();
+		try {
+			await client.query('BEGIN');
+			const result = await work(client);
+			await client.query('COMMIT');
+			return result;
+		} catch (error) {
+			await client.query('ROLLBACK').catch(() => undefined);
+			throw error;
+		} finally {
+			client.release();
+		}
+	}
+
+	return {
+		kind: 'postgres',
+		async loadUpdates(tenant, doc) {
+			const { rows } = await pool.query<{ data: Buffer }>(SELECT_UPDATES, [tenant, doc]);
+			return rows.map((r) => bytes(r.data));
+		},
+		async appendUpdates(tenant, doc, updates) {
+			await pool.query(INSERT_UPDATES, [tenant, doc, updates.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength))]);
+		},
+		async compact(tenant, doc, merge) {
+			return inTransaction(async (client) => {
+				const { rows } = await client.query<{ id: string; data: Buffer }>(SELECT_UPDATES_FOR_COMPACTION, [tenant, doc]);
+				if (rows.length < 2) return 0;
+				const lastId = rows[rows.length - 1].id;
+				const merged = merge(rows.map((r) => bytes(r.data)));
+				await client.query(DELETE_UPDATES_UP_TO, [tenant, doc, lastId]);
+				// The snapshot keeps the last merged row's id, so it still sorts before rows appended later.
+				await client.query(INSERT_UPDATE_WITH_ID, [lastId, tenant, doc, Buffer.from(merged)]);
+				return rows.length;
+			});
+		},
+		async countUpdates(tenant, doc) {
+			const { rows } = await pool.query<{ n: number }>(COUNT_UPDATES, [tenant, doc]);
+			return rows[0]?.n ?? 0;
+		},
+		async findToken(hash) {
+			const { rows } = await pool.query<TokenRow>(SELECT_TOKEN, [hash]);
+			return rows[0] ? toRecord(rows[0]) : null;
+		},
+		async insertToken(record) {
+			await pool.query(INSERT_TOKEN, tokenParams(record));
+		},
+		async redeemCode(codeHash, device, now) {
+			return inTransaction(async (client) => {
+				const { rows } = await client.query<TokenRow>(DELETE_UNEXPIRED_CODE, [codeHash, now]);
+				if (!rows[0]) return null;
+				await client.query(INSERT_TOKEN, tokenParams(device));
+				return toRecord(rows[0]);
+			});
+		},
+		async deleteToken(hash) {
+			return ((await pool.query(DELETE_TOKEN, [hash])).rowCount ?? 0) > 0;
+		},
+		async deleteDevice(tenant, deviceId) {
+			const { rows } = await pool.query<TokenRow>(DELETE_DEVICE, [tenant, deviceId]);
+			return rows[0] ? toRecord(rows[0]) : null;
+		},
+		async listDevices(tenant) {
+			return (await pool.query<TokenRow>(SELECT_DEVICES, [tenant])).rows.map(toRecord);
+		},
+		async countDevices() {
+			return (await pool.query<{ n: number }>(COUNT_DEVICES)).rows[0]?.n ?? 0;
+		},
+		async touchToken(hash, now) {
+			await pool.query(TOUCH_TOKEN, [now, hash]);
+		},
+		async deleteExpiredCodes(now) {
+			return (await pool.query(DELETE_EXPIRED_CODES, [now])).rowCount ?? 0;
+		},
+		async setPending(tenant, doc, pending) {
+			await pool.query(pending ? INSERT_PENDING : DELETE_PENDING, [tenant, doc]);
+		},
+		async listPending() {
+			return (await pool.query<{ tenant: string; doc: string }>(SELECT_PENDING)).rows;
+		},
+		async close() {
+			await pool.end();
+		}
+	};
+}

@@ -1,0 +1,120 @@
+// One authenticated socket on one document: queues frames until the document is loaded, then handles
+// each y-websocket message in order. A bad frame closes this socket only; the document is untouched.
+import type { Logger } from 'pino';
+import { applyAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Principal } from '../auth/service';
+import type { HostedDoc, Peer } from './hosted-doc';
+import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from './protocol';
+import type { Registry } from './registry';
+
+/** The part of a `ws` WebSocket a connection uses. */
+export interface SocketLike {
+	readonly readyState: number;
+	readonly bufferedAmount: number;
+	send(data: Uint8Array): void;
+	close(code?: number, reason?: string): void;
+}
+
+const OPEN = 1;
+/** Close codes: 1007 bad payload, 1011 server failure, 1013 try again later (slow consumer). */
+export const CLOSE = { malformed: 1007, serverError: 1011, overloaded: 1013, revoked: 4401 } as const;
+
+export interface ConnectionOptions {
+	registry: Registry;
+	log: Logger;
+	maxBufferedBytes: number;
+}
+
+export class Connection implements Peer {
+	readonly awarenessIds = new Set<number>();
+	private hosted: HostedDoc | null = null;
+	private early: Uint8Array[] = [];
+	private closed = false;
+
+	constructor(
+		private readonly socket: SocketLike,
+		readonly principal: Principal,
+		readonly docName: string,
+		private readonly options: ConnectionOptions
+	) {}
+
+	/** Loads the document and greets the client with sync step 1 and the current awareness. */
+	async start(): Promise<void> {
+		let hosted: HostedDoc;
+		try {
+			hosted = await this.options.registry.acquire(this.principal.tenant, this.docName);
+		} catch (error) {
+			this.options.log.error({ err: error, tenant: this.principal.tenant, doc: this.docName }, 'document load failed');
+			this.close(CLOSE.serverError, 'document-load-failed');
+			return;
+		}
+		if (this.closed) {
+			this.options.registry.release(hosted);
+			return;
+		}
+		this.hosted = hosted;
+		hosted.addPeer(this);
+		this.send(encodeSyncStep1(hosted.doc));
+		const states = [...hosted.awareness.getStates().keys()];
+		if (states.length > 0) this.send(encodeAwareness(hosted.awareness, states));
+		for (const frame of this.early.splice(0)) this.receive(frame);
+	}
+
+	receive(data: Uint8Array): void {
+		if (this.closed) return;
+		if (!this.hosted) {
+			this.early.push(data);
+			return;
+		}
+		const decoded = decodeMessage(data);
+		if (!decoded.ok) return this.close(CLOSE.malformed, decoded.reason);
+		const { doc, awareness } = this.hosted;
+		const message = decoded.message;
+		try {
+			switch (message.type) {
+				case 'sync-step-1':
+					this.hosted.whileDurable(() => this.send(encodeSyncStep2(doc, message.stateVector)));
+					break;
+				case 'sync-step-2':
+				case 'update':
+					Y.applyUpdate(doc, message.update, this);
+					break;
+				case 'awareness':
+					applyAwarenessUpdate(awareness, message.update, this);
+					break;
+				case 'query-awareness':
+					this.send(encodeAwareness(awareness, [...awareness.getStates().keys()]));
+					break;
+			}
+		} catch (error) {
+			this.options.log.warn({ err: error, tenant: this.principal.tenant, doc: this.docName }, 'malformed message');
+			this.close(CLOSE.malformed, 'malformed-message');
+		}
+	}
+
+	send(frame: Uint8Array): void {
+		if (this.closed || this.socket.readyState !== OPEN) return;
+		if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
+			this.close(CLOSE.overloaded, 'slow-consumer');
+			return;
+		}
+		this.socket.send(frame);
+	}
+
+	close(code: number, reason: string): void {
+		if (this.closed) return;
+		this.socket.close(code, reason);
+		this.detach();
+	}
+
+	/** The socket is gone (closed by either side). */
+	detach(): void {
+		if (this.closed) return;
+		this.closed = true;
+		this.early = [];
+		if (!this.hosted) return;
+		this.hosted.removePeer(this);
+		this.options.registry.release(this.hosted);
+	}
+}

@@ -1,0 +1,159 @@
+// One loaded document. Invariant: an update is durable in the store before any peer is sent it, and a
+// sync-step-2 reply is only encoded while every update in the Y.Doc is durable, so a server killed at
+// any moment has everything a client was ever shown. Client and in-process (runner) edits take the
+// same path: applied to the Y.Doc, appended to the store, then broadcast.
+import type { Logger } from 'pino';
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Store } from '../store/types';
+import { encodeAwareness, encodeUpdate } from './protocol';
+import { mergeToSnapshot } from './snapshot';
+
+/** What a document needs of a socket attached to it. */
+export interface Peer {
+	send(frame: Uint8Array): void;
+	close(code: number, reason: string): void;
+	/** Awareness client ids this socket announced, removed when it leaves. */
+	readonly awarenessIds: Set<number>;
+}
+
+export interface HostedDocOptions {
+	store: Store;
+	log: Logger;
+	compactAfterUpdates: number;
+	/** Called once if a write fails: the Y.Doc now holds changes the store does not. */
+	onWriteFailed: (hosted: HostedDoc) => void;
+}
+
+/** Origin of the transaction that replays the stored log: already durable, not broadcast. */
+const FROM_STORE = Symbol('from-store');
+
+export class HostedDoc {
+	readonly doc = new Y.Doc();
+	readonly awareness = new Awareness(this.doc);
+	readonly peers = new Set<Peer>();
+	/** Sockets plus DocHost holders; the registry unloads the document when this is 0. */
+	holds = 0;
+	private rows: number;
+	private queue: Array<{ update: Uint8Array; origin: unknown }> = [];
+	private unwritten = 0;
+	private draining = false;
+	private compacting: Promise<void> | null = null;
+	private failed = false;
+	private whenDurableCallbacks: Array<() => void> = [];
+
+	constructor(
+		readonly tenant: string,
+		readonly name: string,
+		stored: Uint8Array[],
+		private readonly options: HostedDocOptions
+	) {
+		this.awareness.setLocalState(null);
+		this.doc.transact(() => {
+			for (const update of stored) Y.applyUpdate(this.doc, update);
+		}, FROM_STORE);
+		this.rows = stored.length;
+		this.doc.on('update', this.onUpdate);
+		this.awareness.on('update', this.onAwareness);
+	}
+
+	get storedRows(): number {
+		return this.rows;
+	}
+
+	/** Runs `fn` synchronously at a moment when everything in the Y.Doc is durable. */
+	whileDurable(fn: () => void): void {
+		if (this.unwritten === 0) fn();
+		else this.whenDurableCallbacks.push(fn);
+	}
+
+	/** Resolves once every update so far is durable (or the document failed). */
+	settled(): Promise<void> {
+		return new Promise((resolve) => this.whileDurable(resolve));
+	}
+
+	addPeer(peer: Peer): void {
+		this.peers.add(peer);
+	}
+
+	removePeer(peer: Peer): void {
+		this.peers.delete(peer);
+		if (peer.awarenessIds.size > 0) removeAwarenessStates(this.awareness, [...peer.awarenessIds], peer);
+	}
+
+	/** Merges the stored log into one snapshot row; one compaction at a time. */
+	compact(): Promise<void> {
+		this.compacting ??= this.options.store
+			.compact(this.tenant, this.name, mergeToSnapshot)
+			.then((merged) => {
+				if (merged > 0) this.rows -= merged - 1;
+			})
+			.catch((error) => this.options.log.error({ err: error, tenant: this.tenant, doc: this.name }, 'compaction failed'))
+			.finally(() => (this.compacting = null));
+		return this.compacting;
+	}
+
+	destroy(): void {
+		this.doc.off('update', this.onUpdate);
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+
+	private onUpdate = (update: Uint8Array, origin: unknown) => {
+		if (origin === FROM_STORE || this.failed) return;
+		this.queue.push({ update, origin });
+		this.unwritten++;
+		void this.drain();
+	};
+
+	private async drain(): Promise<void> {
+		if (this.draining) return;
+		this.draining = true;
+		while (this.queue.length > 0 && !this.failed) {
+			const batch = this.queue.splice(0);
+			try {
+				await this.options.store.appendUpdates(
+					this.tenant,
+					this.name,
+					batch.map((b) => b.update)
+				);
+			} catch (error) {
+				this.options.log.error({ err: error, tenant: this.tenant, doc: this.name }, 'store write failed');
+				this.failed = true;
+				this.options.onWriteFailed(this);
+				break;
+			}
+			this.rows += batch.length;
+			// Durable now: only from here may peers see these updates.
+			for (const { update, origin } of batch) this.broadcast(encodeUpdate(update), origin);
+			this.unwritten -= batch.length;
+		}
+		this.draining = false;
+		if (this.unwritten === 0 || this.failed) {
+			const callbacks = this.whenDurableCallbacks.splice(0);
+			for (const fn of callbacks) fn();
+		}
+		if (!this.failed && this.rows >= this.options.compactAfterUpdates) void this.compact();
+	}
+
+	private broadcast(frame: Uint8Array, except: unknown): void {
+		for (const peer of this.peers) if (peer !== except) peer.send(frame);
+	}
+
+	private onAwareness = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	) => {
+		const changed = [...added, ...updated, ...removed];
+		if (changed.length === 0) return;
+		const peer = this.peers.has(origin as Peer) ? (origin as Peer) : null;
+		if (peer) {
+			for (const id of added) peer.awarenessIds.add(id);
+			for (const id of removed) peer.awarenessIds.delete(id);
+		}
+		// Echoed to the sender too: y-websocket clients treat silence for 30 s as a dead connection,
+		// and their periodic awareness renewal coming back is what keeps an idle socket alive.
+		const frame = encodeAwareness(this.awareness, changed);
+		for (const p of this.peers) p.send(frame);
+	};
+}

@@ -1,0 +1,171 @@
+// The set of loaded documents. Memory stays bounded: a document nobody holds (no socket, no DocHost
+// holder) is unloaded after an idle delay, once its writes are durable, compacting its log on the way
+// out. A document is loaded at most once at a time: opens during a load or an unload wait for it.
+import type { Logger } from 'pino';
+import type * as Y from 'yjs';
+import type { Store } from '../store/types';
+import type { DocHost, HeldDoc } from './host';
+import { HostedDoc } from './hosted-doc';
+
+export interface RegistryOptions {
+	store: Store;
+	log: Logger;
+	idleUnloadMs: number;
+	compactAfterUpdates: number;
+}
+
+type Entry =
+	| { state: 'loading'; ready: Promise<HostedDoc> }
+	| { state: 'loaded'; hosted: HostedDoc; idleTimer: NodeJS.Timeout | null }
+	| { state: 'unloading'; done: Promise<void> };
+
+type LoadListener = (tenant: string, name: string, doc: Y.Doc) => void;
+
+const keyOf = (tenant: string, name: string) => JSON.stringify([tenant, name]);
+
+export class Registry implements DocHost {
+	private entries = new Map<string, Entry>();
+	private loadListeners = new Set<LoadListener>();
+	private loadsTotal = 0;
+	private unloadsTotal = 0;
+
+	constructor(private readonly options: RegistryOptions) {}
+
+	/** Loads (or finds) the document and counts one more holder of it. */
+	async acquire(tenant: string, name: string): Promise<HostedDoc> {
+		const key = keyOf(tenant, name);
+		for (;;) {
+			const entry = this.entries.get(key);
+			if (!entry) {
+				const ready = this.load(tenant, name);
+				this.entries.set(key, { state: 'loading', ready });
+				try {
+					const hosted = await ready;
+					this.entries.set(key, { state: 'loaded', hosted, idleTimer: null });
+					hosted.holds++;
+					return hosted;
+				} catch (error) {
+					this.entries.delete(key);
+					throw error;
+				}
+			}
+			if (entry.state === 'loaded') {
+				if (entry.idleTimer) clearTimeout(entry.idleTimer);
+				entry.idleTimer = null;
+				entry.hosted.holds++;
+				return entry.hosted;
+			}
+			if (entry.state === 'loading') await entry.ready.catch(() => undefined);
+			else await entry.done;
+		}
+	}
+
+	/** Drops one holder; the last one starts the idle timer. */
+	release(hosted: HostedDoc): void {
+		const entry = this.entries.get(keyOf(hosted.tenant, hosted.name));
+		if (entry?.state !== 'loaded' || entry.hosted !== hosted) return;
+		hosted.holds = Math.max(0, hosted.holds - 1);
+		if (hosted.holds > 0 || entry.idleTimer) return;
+		entry.idleTimer = setTimeout(() => void this.unload(hosted), this.options.idleUnloadMs);
+		entry.idleTimer.unref();
+	}
+
+	async open(tenant: string, name: string): Promise<HeldDoc> {
+		const hosted = await this.acquire(tenant, name);
+		let held = true;
+		return {
+			doc: hosted.doc,
+			release: () => {
+				if (held) this.release(hosted);
+				held = false;
+			}
+		};
+	}
+
+	onLoad(listener: LoadListener): () => void {
+		this.loadListeners.add(listener);
+		return () => this.loadListeners.delete(listener);
+	}
+
+	/** The live document if loaded, for tests and stats; never loads. */
+	peek(tenant: string, name: string): HostedDoc | null {
+		const entry = this.entries.get(keyOf(tenant, name));
+		return entry?.state === 'loaded' ? entry.hosted : null;
+	}
+
+	stats() {
+		let loaded = 0;
+		let peers = 0;
+		for (const entry of this.entries.values()) {
+			if (entry.state !== 'loaded') continue;
+			loaded++;
+			peers += entry.hosted.peers.size;
+		}
+		return { loaded, peers, loadsTotal: this.loadsTotal, unloadsTotal: this.unloadsTotal };
+	}
+
+	/** Shutdown: waits for every write, compacts and unloads everything, held or not. */
+	async closeAll(): Promise<void> {
+		for (;;) {
+			const pending = [...this.entries.values()];
+			if (pending.length === 0) return;
+			await Promise.all(
+				pending.map(async (entry) => {
+					if (entry.state === 'loading') await entry.ready.catch(() => undefined);
+					else if (entry.state === 'unloading') await entry.done;
+					else await this.unload(entry.hosted, true);
+				})
+			);
+		}
+	}
+
+	private async load(tenant: string, name: string): Promise<HostedDoc> {
+		const stored = await this.options.store.loadUpdates(tenant, name);
+		const hosted = new HostedDoc(tenant, name, stored, {
+			store: this.options.store,
+			log: this.options.log,
+			compactAfterUpdates: this.options.compactAfterUpdates,
+			onWriteFailed: (failed) => this.evict(failed)
+		});
+		this.loadsTotal++;
+		for (const listener of this.loadListeners) {
+			try {
+				listener(tenant, name, hosted.doc);
+			} catch (error) {
+				this.options.log.error({ err: error, tenant, doc: name }, 'onLoad listener failed');
+			}
+		}
+		return hosted;
+	}
+
+	private async unload(hosted: HostedDoc, force = false): Promise<void> {
+		const key = keyOf(hosted.tenant, hosted.name);
+		const entry = this.entries.get(key);
+		if (entry?.state !== 'loaded' || entry.hosted !== hosted || (hosted.holds > 0 && !force)) return;
+		if (entry.idleTimer) clearTimeout(entry.idleTimer);
+		const done = (async () => {
+			for (const peer of hosted.peers) peer.close(1001, 'server-shutting-down');
+			await hosted.settled();
+			if (hosted.storedRows > 1) await hosted.compact();
+			hosted.destroy();
+		})();
+		this.entries.set(key, { state: 'unloading', done });
+		try {
+			await done;
+		} finally {
+			this.entries.delete(key);
+			this.unloadsTotal++;
+		}
+	}
+
+	/** A failed write leaves the Y.Doc ahead of the store: drop it so the next open reloads the truth. */
+	private evict(hosted: HostedDoc): void {
+		const key = keyOf(hosted.tenant, hosted.name);
+		const entry = this.entries.get(key);
+		if (entry?.state !== 'loaded' || entry.hosted !== hosted) return;
+		if (entry.idleTimer) clearTimeout(entry.idleTimer);
+		this.entries.delete(key);
+		for (const peer of hosted.peers) peer.close(1011, 'store-write-failed');
+		hosted.destroy();
+	}
+}
