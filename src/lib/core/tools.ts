@@ -21,8 +21,8 @@ export function isToolName(value: unknown): value is ToolName {
 	return typeof value === 'string' && Object.hasOwn(TOOL_PERMISSIONS, value);
 }
 
-/** Largest text a tool writes or the file API saves, in characters (UTF-16 code units). */
-export const MAX_FILE_CHARS = 2_000_000;
+/** Largest text a tool writes, in characters (UTF-16 code units); the server also caps its UTF-8 size at 2 MiB. */
+export const MAX_FILE_CHARS = 2 * 1024 * 1024;
 
 const path = z.string().min(1).max(4096).describe('Path relative to the workspace root, with / separators.');
 const dir = path.describe('Folder relative to the workspace root; defaults to the root.');

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { fail, fromFsError, type Failure } from './result';
 import { decodeText } from './text';
 
-/** Largest file read as a whole (read, edit, the file API); larger files are refused, not truncated. */
-export const MAX_TEXT_BYTES = 4 * 1024 * 1024;
+/** Largest file read or written as a whole (read, write, edit, the file API); larger files are refused, not truncated. */
+export const MAX_TEXT_BYTES = 2 * 1024 * 1024;
 
 export interface FileBytes {
 	ok: true;
@@ -47,6 +47,8 @@ export async function readGuardedFile(abs: string, rel: string, maxBytes = MAX_T
  * and rename replaces a symlink or hard link at `abs` instead of writing through it to its target.
  */
 export async function writeGuardedFile(abs: string, rel: string, text: string, mode?: number): Promise<{ ok: true } | Failure> {
+	const size = Buffer.byteLength(text, 'utf8');
+	if (size > MAX_TEXT_BYTES) return fail('file-too-large', `${rel} would be ${size} bytes; files over ${MAX_TEXT_BYTES} bytes are not written.`);
 	const temp = path.join(path.dirname(abs), `.${path.basename(abs)}.${randomBytes(6).toString('hex')}.tmp`);
 	try {
 		await mkdir(path.dirname(abs), { recursive: true });

@@ -4,7 +4,6 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { isId } from '../../../src/lib/core/ids';
-import { MAX_FILE_CHARS } from '../../../src/lib/core/tools';
 import { MAX_TEXT_BYTES, readGuardedFile, writeGuardedFile } from './fileio';
 import { listDir } from './listing';
 import { withFileLock } from './locks';
@@ -23,7 +22,7 @@ export const versionOf = (bytes: Uint8Array) => createHash('sha256').update(byte
 
 const SaveSchema = z.object({
 	path: z.string().min(1),
-	text: z.string().max(MAX_FILE_CHARS),
+	text: z.string(),
 	/** The version the client edited; null to create a file that must not exist yet. */
 	baseVersion: z.string().nullable()
 });
@@ -62,7 +61,8 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
 	});
 
 	const limit = bodyLimit({
-		maxSize: MAX_TEXT_BYTES + 64 * 1024,
+		// JSON escaping can double the size of text full of newlines or quotes.
+		maxSize: 2 * MAX_TEXT_BYTES + 64 * 1024,
 		onError: (c) => errorResponse(c, { reason: 'file-too-large', message: `Files over ${MAX_TEXT_BYTES} bytes cannot be saved here.` })
 	});
 

@@ -59,6 +59,12 @@ describe('write', () => {
 		await expect(stat(path.join(ws.outside, 'new.txt'))).rejects.toThrow();
 	});
 
+	it('refuses content whose UTF-8 size is over the cap, leaving nothing behind', async () => {
+		const result = await writeTool.run({ path: 'big.txt', content: 'é'.repeat(1_100_000) }, ws.ctx);
+		expect(result).toMatchObject({ ok: false, reason: 'file-too-large' });
+		expect(await readdir(ws.root)).toEqual([]);
+	});
+
 	it('refuses to replace a binary file or a folder', async () => {
 		await writeFile(path.join(ws.root, 'blob.bin'), Buffer.from([1, 0, 2]));
 		expect(await writeTool.run({ path: 'blob.bin', content: 'text' }, ws.ctx)).toMatchObject({ ok: false, reason: 'binary-file' });
