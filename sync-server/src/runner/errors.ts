@@ -1,0 +1,86 @@
+// Turns whatever a Claude request threw into a stable reason and a message that tells the person what
+// happened and what to do. The full error goes to the server log; the session gets this.
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk';
+import type { MessageError } from '../../../src/lib/core/model';
+
+/** Thrown by the runner when a stream ends without `message_stop` (the connection closed early). */
+export class StreamCutError extends Error {
+	constructor() {
+		super('The stream ended before message_stop');
+	}
+}
+
+/** Thrown by the runner when a stream goes silent for longer than the idle timeout. */
+export class IdleTimeoutError extends Error {
+	constructor(readonly ms: number) {
+		super(`No stream event for ${ms} ms`);
+	}
+}
+
+export interface FailureContext {
+	model: string;
+	requestTimeoutMs: number;
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 1000)} seconds`;
+const detail = (e: APIError) => e.apiMessage ?? e.message;
+
+const fail = (reason: string, message: string, retryable: boolean, status?: number): MessageError =>
+	status === undefined ? { reason, message, retryable } : { reason, message, retryable, status };
+
+function fromStatus(e: APIError, ctx: FailureContext): MessageError {
+	const status = e.status as number;
+	switch (status) {
+		case 400:
+			return fail('request-invalid', `The API rejected the request (400): ${detail(e)}. Change the prompt, or start a new session if the conversation itself is the problem, then send again.`, false, status);
+		case 401:
+			return fail('key-refused', 'Anthropic refused the server’s API key (401). Whoever runs the server should check ANTHROPIC_API_KEY (a key from console.anthropic.com) and restart it, then press Retry.', false, status);
+		case 403:
+			return fail('permission-denied', `The API key is not allowed to do this (403): ${detail(e)}. Choose another model for the session, or check the key’s permissions in the Anthropic console.`, false, status);
+		case 404:
+			return fail('not-found', `The API did not find what was asked for (404): ${detail(e)}. The session’s model (${ctx.model}) may not exist; choose another model.`, false, status);
+		case 413:
+			return fail('request-too-large', 'The conversation is too large to send (413). Start a new session, or send a shorter prompt.', false, status);
+		case 429:
+			return fail('rate-limited', 'The API key’s rate limit was reached (429) and retrying did not get through. Wait a minute, then press Retry.', true, status);
+		case 529:
+			return fail('overloaded', 'Claude is overloaded right now (529) and retrying did not help. Wait a moment, then press Retry.', true, status);
+	}
+	if (status >= 500) {
+		return fail('api-error', `The Anthropic API had an internal error (${status}). Press Retry; if it keeps failing, check status.claude.com.`, true, status);
+	}
+	return fail('request-failed', `The API refused the request (${status}): ${detail(e)}.`, false, status);
+}
+
+/** An `event: error` inside a stream that had started: no HTTP status, only the error's type. */
+function fromStreamEvent(e: APIError): MessageError {
+	if (e.type === 'overloaded_error') {
+		return fail('overloaded', 'Claude became overloaded in the middle of the reply. What arrived is kept; wait a moment, then press Retry.', true);
+	}
+	return fail('stream-error', `The reply was cut off by an error from the API (${e.type ?? 'error'}: ${detail(e)}). What arrived is kept; press Retry.`, true);
+}
+
+function causes(error: unknown): unknown[] {
+	const out: unknown[] = [];
+	for (let e = error; e instanceof Error && out.length < 5; e = e.cause) out.push(e);
+	return out;
+}
+
+const CONNECTION = /terminated|other side closed|socket|ECONNRESET|EPIPE/i;
+
+export function describeFailure(error: unknown, ctx: FailureContext): MessageError {
+	if (error instanceof IdleTimeoutError) {
+		return fail('timeout', `The Anthropic API went silent for ${seconds(error.ms)} in the middle of the reply. What arrived is kept; press Retry.`, true);
+	}
+	if (error instanceof APIConnectionTimeoutError) {
+		return fail('timeout', `The Anthropic API did not answer within ${seconds(ctx.requestTimeoutMs)}. Press Retry; if it keeps happening, check the server’s network.`, true);
+	}
+	if (error instanceof APIConnectionError) {
+		return fail('network', 'The server could not reach the Anthropic API. Check the server’s internet connection (or ANTHROPIC_BASE_URL), then press Retry.', true);
+	}
+	if (error instanceof APIError) return error.status === undefined ? fromStreamEvent(error) : fromStatus(error, ctx);
+	if (error instanceof StreamCutError || causes(error).some((e) => CONNECTION.test(String(e)))) {
+		return fail('connection-lost', 'The connection to the Anthropic API dropped in the middle of the reply. What arrived is kept; press Retry.', true);
+	}
+	return fail('internal', 'Something went wrong on the server while running this prompt. Press Retry; if it happens again, tell whoever runs the server the reference below.', true);
+}

@@ -1,0 +1,102 @@
+// Builds what Claude is sent for a turn from the session document: every answered prompt with its
+// replies (text, tool calls and results as content blocks), in turn order, roles alternating, and
+// every tool_use paired with its tool_result, so the request is well formed whatever the document holds.
+import type { ContentBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import type { Message } from '../../../src/lib/core/model';
+
+interface Turn {
+	prompt: Message;
+	replies: Message[];
+}
+
+type Role = 'user' | 'assistant';
+type Part = { role: Role; block: ContentBlockParam };
+/** A request message, always with block content (assignable to the SDK's MessageParam). */
+export type HistoryMessage = { role: Role; content: ContentBlockParam[] };
+
+const hasText = (m: Message) => m.text.trim().length > 0;
+
+/** Prompts in document order, each with the messages that reply to it (a device's later prompt may sit between). */
+function turns(messages: Message[]): Turn[] {
+	const byId = new Map<string, Turn>();
+	const out: Turn[] = [];
+	for (const m of messages) {
+		if (m.kind === 'user') {
+			if (byId.has(m.id)) continue;
+			const turn = { prompt: m, replies: [] };
+			byId.set(m.id, turn);
+			out.push(turn);
+		} else if (m.meta.replyTo) {
+			byId.get(m.meta.replyTo)?.replies.push(m);
+		}
+	}
+	return out;
+}
+
+/** Earlier turns Claude saw: answered, and not replaced by a retry. Unanswered prompts (failed, cancelled) stay out. */
+function answered(turn: Turn, retried: Set<string>): boolean {
+	if (retried.has(turn.prompt.id) || turn.prompt.state !== 'done') return false;
+	return turn.replies.some((r) => (r.kind === 'assistant' && hasText(r)) || r.kind === 'tool_call');
+}
+
+function parts(turn: Turn): Part[] {
+	const out: Part[] = [];
+	if (hasText(turn.prompt)) out.push({ role: 'user', block: { type: 'text', text: turn.prompt.text } });
+	for (const r of turn.replies) {
+		const { toolUseId, toolName, toolInput } = r.meta;
+		if (r.kind === 'assistant' && hasText(r)) out.push({ role: 'assistant', block: { type: 'text', text: r.text } });
+		if (r.kind === 'tool_call' && r.state === 'done' && toolUseId && toolName) {
+			const input = typeof toolInput === 'object' && toolInput !== null && !Array.isArray(toolInput) ? toolInput : {};
+			out.push({ role: 'assistant', block: { type: 'tool_use', id: toolUseId, name: toolName, input } });
+		}
+		if (r.kind === 'tool_result' && r.state === 'done' && toolUseId) {
+			const block: ContentBlockParam = { type: 'tool_result', tool_use_id: toolUseId, is_error: r.meta.isError ?? false };
+			if (r.text) block.content = r.text;
+			out.push({ role: 'user', block });
+		}
+	}
+	return out;
+}
+
+function merge(list: Part[] | HistoryMessage[]): HistoryMessage[] {
+	const out: HistoryMessage[] = [];
+	for (const item of list) {
+		const blocks = 'block' in item ? [item.block] : item.content;
+		const last = out.at(-1);
+		if (last && last.role === item.role) last.content.push(...blocks);
+		else out.push({ role: item.role, content: [...blocks] });
+	}
+	return out;
+}
+
+const blocks = (m: HistoryMessage | undefined) => m?.content ?? [];
+
+/** Keeps a tool_use only when the next message answers it, and a tool_result only when it answers the previous one. */
+function pairTools(messages: HistoryMessage[]): HistoryMessage[] {
+	return messages.map((m, i) => {
+		if (m.role === 'assistant') {
+			const results = new Set(blocks(messages[i + 1]).flatMap((b) => (b.type === 'tool_result' ? [b.tool_use_id] : [])));
+			return { ...m, content: blocks(m).filter((b) => b.type !== 'tool_use' || results.has(b.id)) };
+		}
+		const uses = new Set(blocks(messages[i - 1]).flatMap((b) => (b.type === 'tool_use' ? [b.id] : [])));
+		const kept = blocks(m).filter((b) => b.type !== 'tool_result' || uses.has(b.tool_use_id));
+		// The API wants a message's tool results before any other content.
+		return { ...m, content: [...kept.filter((b) => b.type === 'tool_result'), ...kept.filter((b) => b.type !== 'tool_result')] };
+	});
+}
+
+export function buildHistory(messages: Message[], promptId: string): HistoryMessage[] {
+	const retried = new Set(messages.flatMap((m) => (m.meta.retryOf ? [m.meta.retryOf] : [])));
+	const selected: Part[] = [];
+	for (const turn of turns(messages)) {
+		if (turn.prompt.id === promptId) {
+			selected.push(...parts(turn));
+			break;
+		}
+		if (answered(turn, retried)) selected.push(...parts(turn));
+	}
+	const paired = pairTools(merge(selected)).filter((m) => blocks(m).length > 0);
+	const merged = merge(paired);
+	while (merged[0]?.role === 'assistant') merged.shift();
+	return merged;
+}

@@ -1,0 +1,6 @@
+// The runner's public surface, for app.ts / index.ts.
+export { createRunner, type Runner, type RunnerDeps } from './runner';
+export { createUpstream, type Upstream, type UpstreamConfig } from './upstream';
+export { memoryWorkList, type WorkItem, type WorkList } from './worklist';
+export { RUNNER_DEFAULTS, type LimitsConfig, type RunnerConfig, type RunnerOptions } from './config';
+export { noTools, type ToolCall, type ToolHost, type ToolOutcome, type ToolScope } from './tools';

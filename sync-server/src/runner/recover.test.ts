@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { newId } from '../../../src/lib/core/ids';
+import { canRetry } from '../../../src/lib/core/turns';
+import { appendMessage, listMessages } from '../../../src/lib/core/ydoc';
+import { interruptStale } from './recover';
+
+const sessionId = newId();
+const add = (doc: Y.Doc, kind: 'user' | 'assistant', state: 'queued' | 'running' | 'streaming' | 'done', replyTo?: string, text = 'x') =>
+	appendMessage(doc, { id: newId(), kind, text, state, createdAt: 1, meta: replyTo ? { replyTo } : {} }).get('id') as string;
+
+describe('interruptStale', () => {
+	it('leaves no message streaming and offers Retry for the cut turn', () => {
+		const doc = new Y.Doc();
+		const done = add(doc, 'user', 'done');
+		add(doc, 'assistant', 'done', done);
+		const prompt = add(doc, 'user', 'running');
+		add(doc, 'assistant', 'streaming', prompt, 'partial');
+		const queued = add(doc, 'user', 'queued');
+		expect(interruptStale(doc)).toEqual([prompt]);
+		const messages = listMessages(doc, sessionId);
+		expect(messages.map((m) => m.state)).toEqual(['done', 'done', 'done', 'interrupted', 'queued']);
+		expect(messages[3].text).toBe('partial');
+		expect(canRetry(messages, messages[2])).toBe(true);
+		expect(messages.find((m) => m.id === queued)?.state).toBe('queued');
+	});
+
+	it('gives a prompt cut before any reply an interrupted reply, so it can be retried', () => {
+		const doc = new Y.Doc();
+		const prompt = add(doc, 'user', 'running');
+		interruptStale(doc);
+		const messages = listMessages(doc, sessionId);
+		expect(messages[1]).toMatchObject({ kind: 'assistant', state: 'interrupted', meta: { replyTo: prompt } });
+		expect(canRetry(messages, messages[0])).toBe(true);
+	});
+
+	it('changes nothing in a settled document', () => {
+		const doc = new Y.Doc();
+		const p = add(doc, 'user', 'done');
+		add(doc, 'assistant', 'done', p);
+		let updates = 0;
+		doc.on('update', () => updates++);
+		expect(interruptStale(doc)).toEqual([]);
+		expect(updates).toBe(0);
+	});
+});

@@ -1,0 +1,32 @@
+// A turn no live process is running must not look alive: when a document loads without a turn of
+// this process in it, streaming messages become interrupted and running prompts done, so the
+// person sees what arrived and a Retry, never a reply that streams forever.
+import type * as Y from 'yjs';
+import { newId } from '../../../src/lib/core/ids';
+import { appendMessage, messageId, messagesArray, messageState, patchMessage } from '../../../src/lib/core/ydoc';
+
+/** Returns the ids of the prompts whose turns it cut off. */
+export function interruptStale(doc: Y.Doc, now = Date.now()): string[] {
+	const cut: string[] = [];
+	const replied = new Set<string>();
+	doc.transact(() => {
+		for (const ymap of messagesArray(doc)) {
+			const replyTo = (ymap.get('meta') as { replyTo?: string } | undefined)?.replyTo;
+			if (replyTo) replied.add(replyTo);
+			if (messageState(ymap) === 'streaming') {
+				patchMessage(ymap, { state: 'interrupted' }, now);
+				if (replyTo) cut.push(replyTo);
+			}
+			if (ymap.get('kind') === 'user' && messageState(ymap) === 'running') {
+				patchMessage(ymap, { state: 'done' }, now);
+				cut.push(messageId(ymap));
+			}
+		}
+		// A turn cut before its first reply still needs an interrupted reply, which is what offers Retry.
+		for (const id of new Set(cut)) {
+			if (replied.has(id)) continue;
+			appendMessage(doc, { id: newId(now), kind: 'assistant', text: '', state: 'interrupted', createdAt: now, meta: { replyTo: id } });
+		}
+	});
+	return [...new Set(cut)];
+}

@@ -1,0 +1,103 @@
+// The Claude runner: one worker per loaded session document, which runs its queued prompts. At start
+// it reopens the documents the work list says have unfinished turns; after that it follows the
+// registry, which reports every document it loads (a device connecting, the HTTP API, a resume).
+import type Anthropic from '@anthropic-ai/sdk';
+import { pino, type Logger } from 'pino';
+import type * as Y from 'yjs';
+import { INDEX_DOC, parseDocName } from '../../../src/lib/core/docnames';
+import { readSession, sessionsMap } from '../../../src/lib/core/ydoc';
+import type { DocHost } from '../sync/host';
+import { runnerConfig, type RunnerConfig, type RunnerOptions } from './config';
+import { TenantLimits } from './limits';
+import { SessionWorker, type SessionDeps } from './session';
+import { noTools, type ToolHost } from './tools';
+import type { WorkList } from './worklist';
+
+export interface RunnerDeps {
+	host: DocHost;
+	work: WorkList;
+	client: Anthropic;
+	config?: RunnerOptions;
+	tools?: ToolHost;
+	log?: Logger;
+	now?: () => number;
+}
+
+export interface Runner {
+	readonly config: RunnerConfig;
+	/** Follows the registry and resumes the documents with unfinished work. */
+	start(): Promise<void>;
+	/** Resolves once no session has a turn running or waiting (for tests and orderly shutdown). */
+	settled(): Promise<void>;
+	/** Stops live turns (they end `interrupted`; queued prompts stay queued for the next start). */
+	stop(): Promise<void>;
+}
+
+export function createRunner(deps: RunnerDeps): Runner {
+	const config = runnerConfig(deps.config);
+	const log = (deps.log ?? pino({ level: 'silent' })).child({ module: 'runner' });
+	const workers = new Map<string, SessionWorker>();
+	let unsubscribe: (() => void) | undefined;
+
+	const modelOf = async (tenant: string, sessionId: string) => {
+		const index = await deps.host.open(tenant, INDEX_DOC);
+		try {
+			const ymap = sessionsMap(index.doc).get(sessionId);
+			return (ymap && readSession(ymap)?.model) || config.defaultModel;
+		} finally {
+			index.release();
+		}
+	};
+
+	const sessionDeps: SessionDeps = {
+		host: deps.host,
+		work: deps.work,
+		limits: new TenantLimits(config.limits, deps.now),
+		client: deps.client,
+		config,
+		tools: deps.tools ?? noTools,
+		log,
+		now: deps.now ?? Date.now,
+		modelOf
+	};
+
+	const attach = (tenant: string, name: string, doc: Y.Doc): SessionWorker | undefined => {
+		const parsed = parseDocName(name);
+		if (parsed?.kind !== 'session') return undefined;
+		const key = JSON.stringify([tenant, name]);
+		const existing = workers.get(key);
+		if (existing?.doc === doc) return existing;
+		void existing?.close();
+		const worker = new SessionWorker(tenant, name, parsed.sessionId, doc, sessionDeps);
+		workers.set(key, worker);
+		doc.once('destroy', () => {
+			if (workers.get(key) === worker) workers.delete(key);
+		});
+		return worker;
+	};
+
+	return {
+		config,
+		async start() {
+			unsubscribe = deps.host.onLoad(attach);
+			for (const { tenant, doc } of await deps.work.listPending()) {
+				if (parseDocName(doc)?.kind !== 'session') {
+					await deps.work.setPending(tenant, doc, false);
+					continue;
+				}
+				const held = await deps.host.open(tenant, doc);
+				const worker = attach(tenant, doc, held.doc);
+				if (worker) worker.adopt(held);
+				else held.release();
+			}
+		},
+		async settled() {
+			await Promise.all([...workers.values()].map((w) => w.settled()));
+		},
+		async stop() {
+			unsubscribe?.();
+			await Promise.all([...workers.values()].map((w) => w.close()));
+			workers.clear();
+		}
+	};
+}

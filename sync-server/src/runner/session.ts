@@ -1,0 +1,215 @@
+// Runs one session document's queued prompts, one turn at a time, in document order. It watches the
+// document for new prompts and stop requests, holds it loaded while it has work, and keeps the work
+// list's pending mark in step so a restarted server resumes it.
+import type { Logger } from 'pino';
+import type * as Y from 'yjs';
+import { newId } from '../../../src/lib/core/ids';
+import { clearStop, isStopRequested } from '../../../src/lib/core/turns';
+import { appendMessage, controlMap, messageId, messagesArray, messageState, patchMessage, type YMessage } from '../../../src/lib/core/ydoc';
+import type { DocHost, HeldDoc } from '../sync/host';
+import type { TenantLimits } from './limits';
+import { interruptStale } from './recover';
+import { runTurn, type TurnDeps } from './turn';
+import type { WorkList } from './worklist';
+
+export interface SessionDeps extends TurnDeps {
+	host: DocHost;
+	work: WorkList;
+	limits: TenantLimits;
+	/** The session's model, from the tenant's index document. */
+	modelOf(tenant: string, sessionId: string): Promise<string>;
+}
+
+const RETRY_AFTER_FAILURE_MS = 5_000;
+
+export class SessionWorker {
+	#pump: Promise<void> | undefined;
+	#current: { promptId: string; controller: AbortController } | undefined;
+	#held: HeldDoc | undefined;
+	#pending = false;
+	#store: Promise<void> = Promise.resolve();
+	#wake: (() => void) | undefined;
+	#closed = false;
+	/** Prompts this worker has run: a second copy of one (same id) is never run again. */
+	readonly #ran = new Set<string>();
+	readonly #log: Logger;
+	readonly #stopObserving: () => void;
+
+	constructor(
+		readonly tenant: string,
+		readonly name: string,
+		readonly sessionId: string,
+		readonly doc: Y.Doc,
+		private readonly deps: SessionDeps
+	) {
+		this.#log = deps.log.child({ tenant, doc: name });
+		const onMessages = () => this.kick();
+		const onControl = () => {
+			if (this.#current && isStopRequested(doc, this.#current.promptId)) this.#current.controller.abort();
+			this.#wake?.();
+		};
+		messagesArray(doc).observe(onMessages);
+		controlMap(doc).observe(onControl);
+		doc.on('destroy', () => void this.close());
+		this.#stopObserving = () => {
+			messagesArray(doc).unobserve(onMessages);
+			controlMap(doc).unobserve(onControl);
+		};
+		this.kick();
+	}
+
+	/** Looks for work soon, outside the Yjs observer that noticed it. */
+	kick(): void {
+		if (this.#closed) return;
+		if (this.#pump) return this.#wake?.();
+		this.#pump = new Promise<void>((resolve) => queueMicrotask(resolve)).then(() => this.#run());
+	}
+
+	/** Takes over a hold someone opened for this document (the start-up resume). */
+	adopt(held: HeldDoc): void {
+		if (this.#held || this.#closed || held.doc !== this.doc) held.release();
+		else this.#held = held;
+	}
+
+	/** Resolves once the worker has nothing running and its store writes are done. */
+	async settled(): Promise<void> {
+		while (this.#pump) await this.#pump;
+		await this.#store;
+	}
+
+	/** Stops the live turn (it ends `interrupted`), waits for the worker to settle, and lets go of the document. */
+	async close(): Promise<void> {
+		if (this.#closed) return this.#pump;
+		this.#closed = true;
+		this.#stopObserving();
+		this.#current?.controller.abort();
+		this.#wake?.();
+		await this.#pump;
+		this.#release();
+		await this.#store;
+	}
+
+	async #run(): Promise<void> {
+		let failed = false;
+		try {
+			// No turn of this process is live here now, so anything still streaming was cut off.
+			interruptStale(this.doc, this.deps.now());
+			for (let prompt = this.#next(); prompt && !this.#closed; prompt = this.#next()) {
+				this.#mark(true);
+				if (!(await this.#hold())) return;
+				const admission = await this.#admit(prompt);
+				if (!admission) continue;
+				try {
+					await this.#turn(prompt);
+				} finally {
+					admission.release();
+				}
+			}
+		} catch (error) {
+			failed = true;
+			this.#log.error({ err: error }, 'session worker failed');
+		} finally {
+			this.#pump = undefined;
+			if (this.#closed) this.#release();
+			// After a failure (the store or registry refused), try again later rather than in a tight loop.
+			else if (failed) setTimeout(() => this.kick(), RETRY_AFTER_FAILURE_MS).unref();
+			else if (this.#next()) this.kick();
+			else {
+				this.#mark(false);
+				this.#release();
+			}
+		}
+	}
+
+	/** The first queued prompt in document order; settles duplicates and prompts stopped before they ran. */
+	#next(): YMessage | undefined {
+		const seen = new Set<string>();
+		for (const ymap of messagesArray(this.doc)) {
+			if (ymap.get('kind') !== 'user') continue;
+			const id = messageId(ymap);
+			const copy = seen.has(id) || this.#ran.has(id);
+			seen.add(id);
+			if (messageState(ymap) !== 'queued') continue;
+			if (copy) {
+				patchMessage(ymap, { state: 'done' }, this.deps.now());
+			} else if (isStopRequested(this.doc, id)) {
+				this.#cancel(ymap, id);
+			} else {
+				return ymap;
+			}
+		}
+		return undefined;
+	}
+
+	#cancel(prompt: YMessage, id: string): void {
+		const now = this.deps.now();
+		this.doc.transact(() => {
+			patchMessage(prompt, { state: 'done', meta: { waitReason: undefined } }, now);
+			appendMessage(this.doc, { id: newId(now), kind: 'assistant', text: '', state: 'interrupted', createdAt: now, meta: { replyTo: id } });
+			clearStop(this.doc, id);
+		});
+	}
+
+	/** Waits while the tenant is over a limit, saying why on the prompt; undefined if it should not run now. */
+	async #admit(prompt: YMessage) {
+		for (;;) {
+			if (this.#closed || messageState(prompt) !== 'queued' || isStopRequested(this.doc, messageId(prompt))) return undefined;
+			const admission = this.deps.limits.tryStart(this.tenant);
+			if (admission.ok) return admission;
+			const meta = prompt.get('meta') as { waitReason?: string } | undefined;
+			if (meta?.waitReason !== admission.reason) patchMessage(prompt, { meta: { waitReason: admission.reason } }, this.deps.now());
+			await new Promise<void>((resolve) => {
+				const done = () => {
+					clearTimeout(timer);
+					unsubscribe();
+					this.#wake = undefined;
+					resolve();
+				};
+				const timer = admission.retryAt === undefined ? undefined : setTimeout(done, Math.max(0, admission.retryAt - this.deps.now()));
+				const unsubscribe = this.deps.limits.onRelease(done);
+				this.#wake = done;
+			});
+		}
+	}
+
+	async #turn(prompt: YMessage): Promise<void> {
+		const promptId = messageId(prompt);
+		this.#ran.add(promptId);
+		const controller = new AbortController();
+		this.#current = { promptId, controller };
+		try {
+			const model = await this.deps.modelOf(this.tenant, this.sessionId);
+			await runTurn({ tenant: this.tenant, sessionId: this.sessionId, doc: this.doc, prompt, model, signal: controller.signal }, this.deps);
+		} finally {
+			this.#current = undefined;
+		}
+	}
+
+	async #hold(): Promise<boolean> {
+		if (this.#held) return true;
+		const held = await this.deps.host.open(this.tenant, this.name);
+		if (held.doc !== this.doc || this.#closed) {
+			// The registry has a newer copy of this document, with its own worker: this one retires.
+			held.release();
+			this.#closed = true;
+			this.#stopObserving();
+			return false;
+		}
+		this.#held = held;
+		return true;
+	}
+
+	#release(): void {
+		this.#held?.release();
+		this.#held = undefined;
+	}
+
+	/** Store writes go one after another, so a quick true-false-true ends as true. */
+	#mark(pending: boolean): void {
+		if (this.#pending === pending) return;
+		this.#pending = pending;
+		this.#store = this.#store
+			.then(() => this.deps.work.setPending(this.tenant, this.name, pending))
+			.catch((err: unknown) => this.#log.error({ err }, 'could not record pending work'));
+	}
+}

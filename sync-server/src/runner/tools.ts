@@ -1,0 +1,30 @@
+// How the runner reaches tools: the definitions offered to Claude and a way to run one call.
+// The workspace layer implements it; without one, Claude is offered no tools.
+import type { Tool } from '@anthropic-ai/sdk/resources/messages';
+
+export interface ToolScope {
+	tenant: string;
+	sessionId: string;
+}
+
+export interface ToolCall {
+	id: string;
+	name: string;
+	input: unknown;
+}
+
+export interface ToolOutcome {
+	content: string;
+	isError: boolean;
+}
+
+export interface ToolHost {
+	definitions(scope: ToolScope): Tool[];
+	/** Runs one call; a rejection is reported to Claude as an error result. */
+	run(call: ToolCall, scope: ToolScope & { signal: AbortSignal }): Promise<ToolOutcome>;
+}
+
+export const noTools: ToolHost = {
+	definitions: () => [],
+	run: async (call) => ({ content: `No tool named "${call.name}" is available in this session.`, isError: true })
+};
