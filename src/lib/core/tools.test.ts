@@ -60,6 +60,11 @@ describe('permission policy', () => {
 		expect(decide(mode as (typeof PERMISSION_MODES)[number], permission)).toBe(expected);
 	});
 
+	it('asks when the mode is unknown (a malformed synced value)', () => {
+		expect(decide('yolo' as never, 'exec')).toBe('ask');
+		expect(decide('yolo' as never, 'read')).toBe('allow');
+	});
+
 	it('classes every tool', () => {
 		expect(TOOL_PERMISSIONS).toMatchObject({ read: 'read', write: 'write', edit: 'write', bash: 'exec' });
 	});

@@ -134,7 +134,8 @@ export function decide(mode: PermissionMode, permission: ToolPermission): Decisi
 			return 'deny';
 		case 'accept-edits':
 			return permission === 'write' ? 'allow' : 'ask';
-		case 'ask':
+		// A mode read from a synced document may be anything; unknown modes ask.
+		default:
 			return 'ask';
 	}
 }

@@ -33,7 +33,7 @@ export function defineTool<N extends ToolName>(name: N, body: (input: ToolInput<
 			try {
 				return await body(parsed.data, ctx);
 			} catch (err) {
-				return fromFsError(err, name);
+				return fromFsError(err, `A path ${name} touched`);
 			}
 		}
 	};
