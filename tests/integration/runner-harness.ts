@@ -16,21 +16,30 @@ import type { DocHost, HeldDoc } from '../../sync-server/src/sync/host';
 export const TENANT = 'tenant1';
 export const KEY = 'sk-ant-test';
 
-/** The registry's contract, in memory: one live Y.Doc per name, with hold counts. */
+/** The registry's contract, in memory: one live Y.Doc per name, with hold counts, loaded from `stored`. */
 export class MemoryHost implements DocHost {
 	readonly docs = new Map<string, { doc: Y.Doc; holds: number }>();
 	readonly #listeners = new Set<(tenant: string, name: string, doc: Y.Doc) => void>();
 
-	/** The live document (loading it, and telling listeners, if it was not). */
-	doc(tenant: string, name: string, initial?: Y.Doc): Y.Doc {
+	constructor(private readonly stored = new Map<string, Uint8Array>()) {}
+
+	/** The live document (loading it from the store, and telling listeners, if it was not). */
+	doc(tenant: string, name: string): Y.Doc {
 		const key = `${tenant}/${name}`;
 		let entry = this.docs.get(key);
 		if (!entry) {
-			entry = { doc: initial ?? new Y.Doc(), holds: 0 };
+			entry = { doc: new Y.Doc(), holds: 0 };
+			const saved = this.stored.get(key);
+			if (saved) Y.applyUpdate(entry.doc, saved);
 			this.docs.set(key, entry);
 			for (const listener of this.#listeners) listener(tenant, name, entry.doc);
 		}
 		return entry.doc;
+	}
+
+	/** What a store would hold right now: the state a new server process starts from. */
+	persisted(): Map<string, Uint8Array> {
+		return new Map([...this.docs].map(([key, { doc }]) => [key, Y.encodeStateAsUpdate(doc)]));
 	}
 
 	holds(tenant: string, name: string): number {
@@ -110,6 +119,7 @@ export function memoryLog() {
 
 export interface Harness {
 	fake: FakeAnthropic;
+	client: Anthropic;
 	host: MemoryHost;
 	work: ReturnType<typeof memoryWorkList>;
 	runner: Runner;
@@ -123,12 +133,14 @@ export interface Harness {
 	close(): Promise<void>;
 }
 
-export async function harness(overrides: Partial<RunnerDeps> & { maxRetries?: number; model?: string } = {}): Promise<Harness> {
+type HarnessOptions = Partial<RunnerDeps> & { maxRetries?: number; model?: string; host?: MemoryHost; sessionId?: string };
+
+export async function harness(overrides: HarnessOptions = {}): Promise<Harness> {
 	const fake = await startFakeAnthropic({ apiKey: KEY });
 	const client = new Anthropic({ apiKey: KEY, baseURL: fake.url, maxRetries: overrides.maxRetries ?? 1 });
-	const host = new MemoryHost();
+	const host = overrides.host ?? new MemoryHost();
 	const work = memoryWorkList();
-	const sessionId = newId();
+	const sessionId = overrides.sessionId ?? newId();
 	const name = sessionDocName(sessionId);
 	if (overrides.model) {
 		putSession(host.doc(TENANT, 'index'), { id: sessionId, title: 'Test', createdAt: 1, updatedAt: 1, status: 'active', model: overrides.model });
@@ -151,6 +163,7 @@ export async function harness(overrides: Partial<RunnerDeps> & { maxRetries?: nu
 	const doc = host.doc(TENANT, name);
 	return {
 		fake,
+		client,
 		host,
 		work,
 		runner,
