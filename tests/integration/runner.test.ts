@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEFAULT_MODEL } from '../../src/lib/core/defaults';
 import { newId } from '../../src/lib/core/ids';
-import { appendMessage } from '../../src/lib/core/ydoc';
+import { appendMessage, listMessages } from '../../src/lib/core/ydoc';
 import { textReply } from '../../sync-server/src/demo/script';
 import { createRunner } from '../../sync-server/src/runner/runner';
 import { createUpstream } from '../../sync-server/src/runner/upstream';
@@ -167,7 +167,6 @@ describe('runner: demo model', () => {
 		const doc = host.doc(TENANT, `session/${sessionId}`);
 		const id = newId();
 		appendMessage(doc, { id, kind: 'user', text: 'What is this?', state: 'queued', createdAt: 1, meta: {} });
-		const { listMessages } = await import('../../src/lib/core/ydoc');
 		const answer = await until(doc, () => listMessages(doc, sessionId).find((m) => m.kind === 'assistant' && m.state === 'done'), 'demo reply');
 		expect(answer.text).toContain('ANTHROPIC_API_KEY');
 		await runner.stop();
