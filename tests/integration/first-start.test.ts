@@ -1,0 +1,59 @@
+// What a person sees: the first start prints a one-time sign-in link; later starts print the plain
+// address; `npm run token` mints a token that the running server accepts.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ROOT, spawnServer, tempDataDir, type ServerProcess } from '../helpers/server-process';
+
+const run = promisify(execFile);
+let servers: ServerProcess[] = [];
+afterEach(async () => {
+	await Promise.all(servers.map((s) => s.kill('SIGKILL')));
+	servers = [];
+});
+
+const redeem = (origin: string, token: string) =>
+	fetch(`${origin}/api/auth/redeem`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }) });
+
+describe('first start', () => {
+	it('prints a one-time sign-in link until a device has signed in', async () => {
+		const dataDir = tempDataDir();
+		const first = await spawnServer({ dataDir });
+		servers.push(first);
+		expect(first.signInLink).toMatch(new RegExp(`^${first.origin}/signin#token=[A-Za-z0-9_-]{43}$`));
+		const code = new URL(first.signInLink!).hash.slice('#token='.length);
+
+		const res = await redeem(first.origin, code);
+		expect(res.status).toBe(200);
+		const { token, tenant } = (await res.json()) as { token: string; tenant: string };
+		expect(tenant).toBe('default');
+		expect((await redeem(first.origin, code)).status).toBe(401);
+		expect((await fetch(`${first.origin}/api/me`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+
+		expect(await first.kill('SIGTERM')).toBe(0);
+		const second = await spawnServer({ dataDir });
+		servers.push(second);
+		expect(second.signInLink).toBeNull();
+		expect(second.output()).toContain(`Open ${second.origin}\n`);
+	});
+
+	it('mints a working token from the command line while the server runs', async () => {
+		const dataDir = tempDataDir();
+		const server = await spawnServer({ dataDir });
+		servers.push(server);
+		const { stdout } = await run(process.execPath, ['--import', 'tsx', 'sync-server/src/cli/token.ts', 'team-a', 'ci'], {
+			cwd: ROOT,
+			env: { ...process.env, DATA_DIR: dataDir, PORT: String(server.port) }
+		});
+		const token = /^token:\s+(\S+)$/m.exec(stdout)?.[1];
+		expect(stdout).toMatch(new RegExp(`^sign in: http://127\\.0\\.0\\.1:${server.port}/signin#token=${token}$`, 'm'));
+		const me = await fetch(`${server.origin}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+		expect(await me.json()).toMatchObject({ tenant: 'team-a', device: { label: 'ci' } });
+	});
+
+	it('refuses a tenant name that is not an id', async () => {
+		await expect(
+			run(process.execPath, ['--import', 'tsx', 'sync-server/src/cli/token.ts', '../evil'], { cwd: ROOT, env: { ...process.env, DATA_DIR: tempDataDir() } })
+		).rejects.toMatchObject({ code: 2 });
+	});
+});
