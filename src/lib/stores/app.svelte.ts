@@ -1,0 +1,121 @@
+// The runner screen's state: one instance per mounted app, made by `createAppState` and handed down by context.
+// It owns the database, the local docs and the write path; components read it and call its methods.
+import { getContext, setContext } from 'svelte';
+import type { Session } from '$lib/core/model';
+import { createSessionActions, type ActionError, type SessionActions } from '$lib/docs/actions';
+import { createLocalDocs, type LocalDocs } from '$lib/docs/local';
+import { openDb, type RunnerDb } from '$lib/db/schema';
+import { allSessions } from '$lib/db/sessions';
+import { ConnectionState } from './connection.svelte';
+import { LiveQuery } from './live.svelte';
+import { ScreenState } from './screen.svelte';
+
+const KEY = Symbol('app-state');
+
+const REASONS: Record<ActionError, string> = {
+	'title-invalid': 'A session name needs 1 to 200 characters.',
+	'prompt-empty': 'The prompt is empty.',
+	'prompt-too-long': 'The prompt is too long (at most 100,000 characters).',
+	'session-missing': 'That session no longer exists on this device.',
+	'session-ended': 'This session has ended; it is read-only.'
+};
+
+export type Dialog = 'new-session' | 'help' | { confirmDelete: string } | null;
+
+export class AppState {
+	readonly db: RunnerDb;
+	readonly docs: LocalDocs;
+	readonly actions: SessionActions;
+	readonly connection = new ConnectionState();
+	readonly screen: ScreenState;
+	readonly #sessions: LiveQuery<Session[]>;
+	/** Unsent text per session, kept in memory too so switching tabs shows it without a wait. */
+	readonly drafts = new Map<string, string>();
+	ready = $state(false);
+	dialog = $state<Dialog>(null);
+	tabsMenuOpen = $state(false);
+	notice = $state<string | null>(null);
+
+	readonly sessionsById: Map<string, Session>;
+	/** Open tabs whose session exists (a tab of a session deleted elsewhere is not shown). */
+	readonly openSessions: Session[];
+	readonly active: Session | undefined;
+
+	constructor(db: RunnerDb) {
+		this.db = db;
+		this.docs = createLocalDocs(db);
+		this.actions = createSessionActions(this.docs);
+		this.screen = new ScreenState(db, this.docs.registry);
+		this.#sessions = new LiveQuery(() => undefined, () => allSessions(db), []);
+		this.sessionsById = $derived(new Map(this.sessions.map((s) => [s.id, s])));
+		this.openSessions = $derived(this.screen.openIds.flatMap((id) => this.sessionsById.get(id) ?? []));
+		this.active = $derived(this.screen.activeId ? this.sessionsById.get(this.screen.activeId) : undefined);
+	}
+
+	get sessions(): Session[] {
+		return this.#sessions.current;
+	}
+
+	async start(): Promise<void> {
+		await Promise.all([this.docs.start(), this.screen.restore()]);
+		this.ready = true;
+	}
+
+	async createSession(title: string): Promise<boolean> {
+		const result = await this.actions.createSession(title);
+		if (!result.ok) return this.#fail(result.error);
+		this.screen.open(result.value.id);
+		return true;
+	}
+
+	openSession(id: string): void {
+		this.screen.open(id);
+		this.tabsMenuOpen = false;
+	}
+
+	async rename(id: string, title: string): Promise<boolean> {
+		const result = await this.actions.renameSession(id, title);
+		return result.ok || this.#fail(result.error);
+	}
+
+	async end(id: string): Promise<void> {
+		const result = await this.actions.endSession(id);
+		if (!result.ok) this.#fail(result.error);
+	}
+
+	async remove(id: string): Promise<void> {
+		this.screen.close(id);
+		this.drafts.delete(id);
+		const result = await this.actions.deleteSession(id);
+		if (!result.ok) this.#fail(result.error);
+	}
+
+	/** Shows why an action failed; returns false so callers can pass it on. */
+	report(error: ActionError): false {
+		return this.#fail(error);
+	}
+
+	close(): void {
+		this.docs.close();
+		this.db.close();
+	}
+
+	#fail(error: ActionError): false {
+		this.notice = REASONS[error];
+		return false;
+	}
+}
+
+export function createAppState(dbName?: string): AppState {
+	return new AppState(openDb(dbName));
+}
+
+export function setAppState(app: AppState): AppState {
+	return setContext(KEY, app);
+}
+
+export function getAppState(): AppState {
+	const app = getContext<AppState | undefined>(KEY);
+	if (!app) throw new Error('getAppState() outside the runner app');
+	return app;
+}

@@ -1,0 +1,66 @@
+// The open tabs (in order), the active one and the sessions panel, persisted per device on every change;
+// each open tab holds its session doc open, so later a sync provider keeps exactly those docs live.
+import { sessionDocName } from '$lib/core/docnames';
+import type { DocRegistry } from '$lib/docs/registry';
+import { readScreen, writeScreen, type Screen } from '$lib/db/screen';
+import type { RunnerDb } from '$lib/db/schema';
+
+export class ScreenState {
+	openIds = $state<string[]>([]);
+	activeId = $state<string | null>(null);
+	sessionsPanel = $state(false);
+	readonly #db: RunnerDb;
+	readonly #registry: DocRegistry;
+
+	constructor(db: RunnerDb, registry: DocRegistry) {
+		this.#db = db;
+		this.#registry = registry;
+	}
+
+	async restore(): Promise<void> {
+		const screen = await readScreen(this.#db);
+		this.openIds = screen.openIds;
+		this.activeId = screen.activeId;
+		this.sessionsPanel = screen.sessionsPanel;
+		for (const id of screen.openIds) this.#hold(id);
+	}
+
+	open(id: string): void {
+		if (!this.openIds.includes(id)) {
+			this.openIds.push(id);
+			this.#hold(id);
+		}
+		this.activeId = id;
+		this.#save();
+	}
+
+	activate(id: string): void {
+		if (!this.openIds.includes(id) || this.activeId === id) return;
+		this.activeId = id;
+		this.#save();
+	}
+
+	/** Closing a tab keeps the session; the neighbour to the right (else left) becomes active. */
+	close(id: string): void {
+		const at = this.openIds.indexOf(id);
+		if (at < 0) return;
+		this.openIds.splice(at, 1);
+		if (this.activeId === id) this.activeId = this.openIds[Math.min(at, this.openIds.length - 1)] ?? null;
+		this.#registry.release(sessionDocName(id));
+		this.#save();
+	}
+
+	setSessionsPanel(open: boolean): void {
+		this.sessionsPanel = open;
+		this.#save();
+	}
+
+	#hold(id: string) {
+		this.#registry.open(sessionDocName(id)).catch((error) => console.error('doc-open-failed', id, error));
+	}
+
+	#save() {
+		const screen: Screen = { openIds: [...this.openIds], activeId: this.activeId, sessionsPanel: this.sessionsPanel };
+		writeScreen(this.#db, screen).catch((error) => console.error('screen-save-failed', error));
+	}
+}

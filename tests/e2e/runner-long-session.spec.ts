@@ -1,0 +1,44 @@
+// A 10,000-message session opens showing its newest messages with only a bounded number of rows in the DOM,
+// and older messages load as the reader scrolls up.
+import { expect, test } from '@playwright/test';
+import { log, openRunner, tab } from './runner';
+import { manyMessages, newSession, seedSession } from './seed';
+
+const COUNT = 10_000;
+
+test('a 10,000-message session renders only its visible part and loads older messages on scroll', async ({ page }) => {
+	await openRunner(page);
+	const session = newSession('Ten thousand');
+	await seedSession(page, session, manyMessages(COUNT));
+	await page.reload();
+
+	await page.getByRole('button', { name: 'Sessions' }).click();
+	await page.getByRole('list', { name: 'All sessions' }).getByRole('button', { name: 'Ten thousand' }).click();
+	await expect(tab(page, 'Ten thousand')).toHaveAttribute('aria-selected', 'true');
+
+	const stream = log(page);
+	const newest = stream.locator('[data-kind]', { hasText: `Message ${COUNT}` });
+	await expect(newest).toBeInViewport();
+	const rendered = await stream.locator('[data-kind]').count();
+	expect(rendered).toBeGreaterThan(3);
+	expect(rendered).toBeLessThan(200);
+
+	const lowestSeq = async () => Number(await stream.locator('[data-kind]').first().getAttribute('data-seq'));
+	const startSeq = await lowestSeq();
+	expect(startSeq).toBeGreaterThan(COUNT - 200);
+	// Scroll to the top of what is loaded, a few times over: each time an older page arrives above.
+	let previous = startSeq;
+	for (let i = 0; i < 3; i++) {
+		await stream.hover();
+		await page.mouse.wheel(0, -20_000);
+		await expect.poll(lowestSeq).toBeLessThan(previous);
+		previous = await lowestSeq();
+	}
+	expect(previous).toBeLessThan(COUNT - 300);
+	expect(await stream.locator('[data-kind]').count()).toBeLessThan(200);
+	await expect(page.getByRole('button', { name: 'Jump to latest' })).toBeVisible();
+
+	await page.getByRole('button', { name: 'Jump to latest' }).click();
+	await expect(newest).toBeInViewport();
+	await expect(page.getByRole('button', { name: 'Jump to latest' })).toHaveCount(0);
+});
