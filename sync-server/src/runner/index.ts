@@ -4,3 +4,4 @@ export { createUpstream, type Upstream, type UpstreamConfig } from './upstream';
 export { memoryWorkList, type WorkItem, type WorkList } from './worklist';
 export { RUNNER_DEFAULTS, type LimitsConfig, type RunnerConfig, type RunnerOptions } from './config';
 export { noTools, type ToolCall, type ToolHost, type ToolOutcome, type ToolScope } from './tools';
+export { runnerService, type RunnerService, type RunnerServiceOptions } from './service';

@@ -1,0 +1,51 @@
+// The runner as a service of the server: the upstream (the Anthropic API, or the demo model without a
+// key) and the runner, started once the server listens and closed before documents unload, so the
+// turns it interrupts on shutdown are saved as interrupted.
+import type { DemoOptions } from '../demo/demo-model';
+import type { ServiceContext } from '../server';
+import type { RunnerOptions } from './config';
+import { createRunner, type Runner } from './runner';
+import type { ToolHost } from './tools';
+import { createUpstream } from './upstream';
+
+export interface RunnerServiceOptions {
+	tools?: ToolHost;
+	/** Runner settings beyond what the server configuration gives (limits, timeouts, system prompt). */
+	runner?: RunnerOptions;
+	/** SDK retries of 429/5xx and connection errors (default 2). */
+	maxRetries?: number;
+	/** How the demo model streams (its pace), when there is no key. */
+	demo?: DemoOptions;
+}
+
+export interface RunnerService {
+	runner: Runner;
+	/** True when the demo model answers (no ANTHROPIC_API_KEY). */
+	demo: boolean;
+	close(): Promise<void>;
+}
+
+export function runnerService(options: RunnerServiceOptions = {}) {
+	return async ({ host, store, config, log }: ServiceContext): Promise<RunnerService> => {
+		const { apiKey, baseUrl, model } = config.anthropic;
+		const upstream = await createUpstream({ apiKey, baseUrl, maxRetries: options.maxRetries, demo: options.demo });
+		if (upstream.demo) log.warn('ANTHROPIC_API_KEY is not set: the demo model answers prompts');
+		const runner = createRunner({
+			host,
+			work: store,
+			client: upstream.client,
+			log,
+			tools: options.tools,
+			config: { defaultModel: model, ...options.runner }
+		});
+		await runner.start();
+		return {
+			runner,
+			demo: upstream.demo,
+			close: async () => {
+				await runner.stop();
+				await upstream.close();
+			}
+		};
+	};
+}
