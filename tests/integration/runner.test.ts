@@ -156,6 +156,36 @@ describe('runner: tools', () => {
 	});
 });
 
+describe('runner: tool limits and failures', () => {
+	const toolUse = (id: string) => ({ type: 'message' as const, content: [{ type: 'tool_use' as const, id, name: 'read', input: { path: 'x' } }] });
+
+	it('reports a tool that throws to Claude as an error result, and goes on', async () => {
+		const tools: ToolHost = {
+			definitions: () => [{ name: 'read', input_schema: { type: 'object' } }],
+			run: async () => {
+				throw new Error('disk on fire');
+			}
+		};
+		h = await harness({ tools });
+		h.fake.script(toolUse('toolu_a'), textReply('Sorry, the read failed.'));
+		const id = prompt(h.doc, 'read x');
+		await settled(h, id);
+		expect(h.messages().find((m) => m.kind === 'tool_result')).toMatchObject({ state: 'done', text: expect.stringContaining('disk on fire'), meta: { isError: true } });
+		expect(reply(h, id)?.text).toBe('');
+		expect(h.messages().filter((m) => m.kind === 'assistant').at(-1)?.text).toBe('Sorry, the read failed.');
+	});
+
+	it('stops asking after the most tool rounds a turn may have, and says so', async () => {
+		const tools: ToolHost = { definitions: () => [{ name: 'read', input_schema: { type: 'object' } }], run: async () => ({ content: 'ok', isError: false }) };
+		h = await harness({ tools, config: { maxToolRounds: 2 } });
+		h.fake.script(toolUse('toolu_1'), toolUse('toolu_2'), textReply('never asked'));
+		const id = prompt(h.doc, 'loop');
+		await settled(h, id);
+		expect(h.fake.requests).toHaveLength(2);
+		expect(h.messages().find((m) => m.kind === 'system')?.text).toMatch(/used tools 2 times/);
+	});
+});
+
 describe('runner: demo model', () => {
 	it('answers without an API key through the same path, saying how to set one', async () => {
 		const upstream = await createUpstream({ apiKey: undefined, demo: { delayMs: 0 } });
