@@ -54,7 +54,8 @@ export function createApp({ config, store, auth, registry, sockets, log, started
 			docs: registry.stats(),
 			sockets: sockets.size,
 			uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-			rssBytes: process.memoryUsage.rss()
+			rssBytes: process.memoryUsage.rss(),
+			heapUsedBytes: process.memoryUsage().heapUsed
 		})
 	);
 
