@@ -103,6 +103,24 @@ describe('runner: restart and Retry', () => {
 	});
 });
 
+describe('runner: pending marks', () => {
+	it('a stale pending mark (nothing left to run) is cleared at start, and the document let go', async () => {
+		h = await harness();
+		const id = prompt(h.doc, 'already answered');
+		await until(h.doc, () => promptOf(h, id).state === 'done', 'answered');
+		await h.runner.stop();
+		await h.work.setPending(TENANT, h.name, true);
+		const host = new MemoryHost(h.host.persisted());
+		const runner = createRunner({ host, work: h.work, client: h.client });
+		await runner.start();
+		await runner.settled();
+		expect(await h.work.listPending()).toEqual([]);
+		expect(host.holds(TENANT, h.name)).toBe(0);
+		expect(h.fake.requests).toHaveLength(1);
+		await runner.stop();
+	});
+});
+
 describe('runner: limits per tenant', () => {
 	it('over the prompts-per-minute limit a prompt waits, says why, and runs when the window moves on', async () => {
 		h = await harness({ config: { limits: { promptsPerMinute: 1, windowMs: 400 } } });

@@ -85,10 +85,10 @@ export function createRunner(deps: RunnerDeps): Runner {
 					await deps.work.setPending(tenant, doc, false);
 					continue;
 				}
-				const held = await deps.host.open(tenant, doc);
-				const worker = attach(tenant, doc, held.doc);
-				if (worker) worker.adopt(held);
-				else held.release();
+				const opened = await deps.host.open(tenant, doc);
+				const worker = attach(tenant, doc, opened.doc);
+				if (worker) worker.resume(opened);
+				else opened.release();
 			}
 		},
 		async settled() {

@@ -26,7 +26,8 @@ export class SessionWorker {
 	#pump: Promise<void> | undefined;
 	#current: { promptId: string; controller: AbortController } | undefined;
 	#held: HeldDoc | undefined;
-	#pending = false;
+	/** Unknown until first written: a stale mark left by an earlier process is cleared too. */
+	#pending: boolean | undefined;
 	#store: Promise<void> = Promise.resolve();
 	#wake: (() => void) | undefined;
 	#closed = false;
@@ -65,10 +66,10 @@ export class SessionWorker {
 		this.#pump = new Promise<void>((resolve) => queueMicrotask(resolve)).then(() => this.#run());
 	}
 
-	/** Takes over a hold someone opened for this document (the start-up resume). */
-	adopt(held: HeldDoc): void {
-		if (this.#held || this.#closed || held.doc !== this.doc) held.release();
-		else this.#held = held;
+	/** The start-up resume: looks for work, then lets go of the opener's hold (the worker takes its own). */
+	resume(opened: HeldDoc): void {
+		this.kick();
+		opened.release();
 	}
 
 	/** Resolves once the worker has nothing running and its store writes are done. */
