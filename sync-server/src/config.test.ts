@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULTS, parseConfig, publicOrigin } from './config';
+
+describe('parseConfig', () => {
+	it('uses the documented defaults for an empty environment', () => {
+		const result = parseConfig({});
+		expect(result).toEqual({ ok: true, config: DEFAULTS });
+		expect(DEFAULTS).toMatchObject({ port: 8787, host: '127.0.0.1', dataDir: './data', authTokens: [], allowedOrigins: [] });
+	});
+
+	it('reads tokens, origins, numbers and the Anthropic settings', () => {
+		const result = parseConfig({
+			PORT: '9000',
+			AUTH_TOKENS: 'team-a:s3cret, team_b:x:y,',
+			ALLOWED_ORIGINS: 'https://app.example/, http://localhost:5173',
+			IDLE_UNLOAD_MS: '50',
+			ANTHROPIC_API_KEY: 'k',
+			CLAUDE_MODEL: 'm',
+			DATABASE_URL: 'postgres://db/x'
+		});
+		if (!result.ok) throw new Error(result.message);
+		expect(result.config.port).toBe(9000);
+		expect(result.config.authTokens).toEqual([
+			{ tenant: 'team-a', token: 's3cret' },
+			{ tenant: 'team_b', token: 'x:y' }
+		]);
+		expect(result.config.allowedOrigins).toEqual(['https://app.example', 'http://localhost:5173']);
+		expect(result.config.idleUnloadMs).toBe(50);
+		expect(result.config.anthropic).toEqual({ apiKey: 'k', baseUrl: undefined, model: 'm' });
+		expect(result.config.databaseUrl).toBe('postgres://db/x');
+	});
+
+	it.each([
+		[{ PORT: 'eighty' }, 'invalid-number'],
+		[{ PORT: '70000' }, 'invalid-number'],
+		[{ MAX_FRAME_BYTES: '-1' }, 'invalid-number'],
+		[{ AUTH_TOKENS: 'no-colon' }, 'invalid-auth-tokens'],
+		[{ AUTH_TOKENS: '../x:token' }, 'invalid-auth-tokens'],
+		[{ AUTH_TOKENS: 'tenant:' }, 'invalid-auth-tokens'],
+		[{ ALLOWED_ORIGINS: 'not a url' }, 'invalid-origin']
+	])('refuses %j with %s', (env, reason) => {
+		expect(parseConfig(env)).toMatchObject({ ok: false, reason });
+	});
+
+	it('never echoes a token in an error message', () => {
+		const result = parseConfig({ AUTH_TOKENS: 'bad tenant:super-secret-token' });
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.message).not.toContain('super-secret-token');
+	});
+});
+
+describe('publicOrigin', () => {
+	it('prefers PUBLIC_URL, and names a wildcard host localhost', () => {
+		expect(publicOrigin({ ...DEFAULTS, publicUrl: 'https://runner.example' })).toBe('https://runner.example');
+		expect(publicOrigin({ ...DEFAULTS, host: '0.0.0.0' }, 1234)).toBe('http://localhost:1234');
+		expect(publicOrigin({ ...DEFAULTS, host: '::1' })).toBe('http://[::1]:8787');
+	});
+});
