@@ -25,6 +25,8 @@ test('a 10,000-message session renders only its visible part and loads older mes
 
 	const lowestSeq = async () => Number(await stream.locator('[data-kind]').first().getAttribute('data-seq'));
 	const startSeq = await lowestSeq();
+	// Messages are in doc order: the one at position n is "Message n+1".
+	await expect(stream.locator('[data-kind]').first()).toContainText(`Message ${startSeq + 1}`);
 	expect(startSeq).toBeGreaterThan(COUNT - 200);
 	// Scroll to the top of what is loaded, a few times over: each time an older page arrives above.
 	let previous = startSeq;
@@ -35,6 +37,7 @@ test('a 10,000-message session renders only its visible part and loads older mes
 		previous = await lowestSeq();
 	}
 	expect(previous).toBeLessThan(COUNT - 300);
+	await expect(stream.locator('[data-kind]').first()).toContainText(`Message ${previous + 1}`);
 	expect(await stream.locator('[data-kind]').count()).toBeLessThan(200);
 	await expect(page.getByRole('button', { name: 'Jump to latest' })).toBeVisible();
 

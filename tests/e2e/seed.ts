@@ -12,18 +12,34 @@ export function newSession(title: string, at = Date.now()): Session {
 	return { id: newId(at), title, createdAt: at, updatedAt: at, status: 'active', model: 'claude-sonnet-5-5' };
 }
 
-const encode = (doc: Y.Doc) => Buffer.from(Y.encodeStateAsUpdateV2(doc)).toString('base64');
+const base64 = (update: Uint8Array) => Buffer.from(update).toString('base64');
+
+const CHUNK = 100;
+
+/**
+ * One Yjs update holding `messages` in order. appendMessage checks every existing id (O(n) per append),
+ * so a long session is built as chunks in separate docs and merged: concurrent inserts at one position
+ * are ordered by client id and never interleave, so ascending client ids keep the chunks in order.
+ */
+function sessionUpdate(messages: NewMessage[]): Uint8Array {
+	const chunks: Uint8Array[] = [];
+	for (let start = 0; start < messages.length; start += CHUNK) {
+		const part = new Y.Doc();
+		part.clientID = start / CHUNK + 1;
+		part.transact(() => {
+			for (const message of messages.slice(start, start + CHUNK)) appendMessage(part, message);
+		});
+		chunks.push(Y.encodeStateAsUpdateV2(part));
+	}
+	return Y.mergeUpdatesV2(chunks);
+}
 
 export async function seedSession(page: Page, session: Session, messages: NewMessage[]): Promise<void> {
 	const index = new Y.Doc();
 	putSession(index, session);
-	const doc = new Y.Doc();
-	doc.transact(() => {
-		for (const message of messages) appendMessage(doc, message);
-	});
 	const updates: [string, string][] = [
-		[INDEX_DOC, encode(index)],
-		[sessionDocName(session.id), encode(doc)]
+		[INDEX_DOC, base64(Y.encodeStateAsUpdateV2(index))],
+		[sessionDocName(session.id), base64(sessionUpdate(messages))]
 	];
 	await page.evaluate(
 		async ({ dbName, docsTable, updatesTable, updates }) => {

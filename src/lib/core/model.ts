@@ -1,6 +1,7 @@
 // The session and message model: defined once here, validated at every edge (Dexie, Yjs, HTTP).
 import { z } from 'zod';
 import { ID_PATTERN } from './ids';
+import { FileChangeSchema, PERMISSION_MODES } from './tools';
 
 export const MESSAGE_KINDS = ['user', 'assistant', 'tool_call', 'tool_result', 'error', 'system'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -48,6 +49,26 @@ export const MessageErrorSchema = z.object({
 });
 export type MessageError = z.infer<typeof MessageErrorSchema>;
 
+/** pending: waiting for a person; cancelled: the turn stopped (or the server restarted) before anyone answered. */
+export const APPROVAL_STATES = ['pending', 'approved', 'denied', 'cancelled'] as const;
+export type ApprovalState = (typeof APPROVAL_STATES)[number];
+
+/** On a tool_call message: whether a person let it run. Written only by the server (see approvals.ts). */
+export const ApprovalSchema = z.object({
+	state: z.enum(APPROVAL_STATES),
+	/** The device whose answer decided. */
+	by: z.string().max(100).optional(),
+	/** When it was asked (pending) or decided. */
+	at: millis.optional()
+});
+export type Approval = z.infer<typeof ApprovalSchema>;
+
+/** A FileChange as a session stores it: texts past the caps in changes.ts are dropped or cut, and named here. */
+export const RecordedChangeSchema = FileChangeSchema.extend({
+	truncated: z.array(z.enum(['before', 'after', 'patch'])).optional()
+});
+export type RecordedChange = z.infer<typeof RecordedChangeSchema>;
+
 export const MessageMetaSchema = z
 	.object({
 		model: z.string(),
@@ -68,7 +89,11 @@ export const MessageMetaSchema = z
 		/** The API's `request-id` of the request that produced an assistant message or error. */
 		requestId: z.string(),
 		/** The id under which the server logged an error in full. */
-		logId: z.string()
+		logId: z.string(),
+		/** On a tool_call. A value this version does not know is dropped rather than hiding the message. */
+		approval: ApprovalSchema.optional().catch(undefined),
+		/** On a tool_result of write or edit: what it changed, so diffs reach every device and read offline. */
+		changes: z.array(RecordedChangeSchema).optional().catch(undefined)
 	})
 	.partial();
 export type MessageMeta = z.infer<typeof MessageMetaSchema>;
@@ -92,7 +117,11 @@ export const SessionSchema = z.object({
 	updatedAt: millis,
 	status: z.enum(SESSION_STATUSES),
 	model: z.string().min(1).max(100),
-	workspace: z.string().max(4096).optional()
+	workspace: z.string().max(4096).optional(),
+	/** Absent means `ask`; a mode this version does not know reads as absent (so, ask) rather than hiding the session. */
+	permissionMode: z.enum(PERMISSION_MODES).optional().catch(undefined),
+	/** Set by the server while a tool call of this session waits for a person, so devices without the session open see it. */
+	awaitingApproval: z.boolean().optional()
 });
 export type Session = z.infer<typeof SessionSchema>;
 

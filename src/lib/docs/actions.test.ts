@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '$lib/core/ids';
 import { sessionDocName } from '$lib/core/docnames';
+import { isStopRequested } from '$lib/core/turns';
 import { listMessages } from '$lib/core/ydoc';
 import { readDraft, writeDraft } from '$lib/db/drafts';
 import { latestMessages, promptBack } from '$lib/db/messages';
@@ -65,6 +66,18 @@ describe('session actions', () => {
 		expect(ended).toMatchObject({ ok: true, value: { status: 'ended' } });
 		expect((await latestMessages(docs.db, id, 10)).map((m) => m.kind)).toEqual(['system']);
 		expect(await actions.sendPrompt(id, 'too late')).toEqual({ ok: false, error: 'session-ended' });
+	});
+
+	it('asks the server to stop a turn through the session doc', async () => {
+		const { docs, actions } = await setup();
+		const created = await actions.createSession('S');
+		if (!created.ok) throw new Error(created.error);
+		const sent = await actions.sendPrompt(created.value.id, 'long job');
+		if (!sent.ok) throw new Error(sent.error);
+		expect(await actions.stopTurn(created.value.id, sent.value.id)).toEqual({ ok: true, value: null });
+		const doc = await docs.registry.open(sessionDocName(created.value.id));
+		expect(isStopRequested(doc, sent.value.id)).toBe(true);
+		expect(await actions.stopTurn('no-such-session', sent.value.id)).toEqual({ ok: false, error: 'session-missing' });
 	});
 
 	it('deletes a session with its messages, draft and stored doc', async () => {

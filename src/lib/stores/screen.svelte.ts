@@ -11,6 +11,8 @@ export class ScreenState {
 	sessionsPanel = $state(false);
 	readonly #db: RunnerDb;
 	readonly #registry: DocRegistry;
+	/** Tabs whose doc this state holds open (opening is deferred, so not every open tab yet). */
+	readonly #held = new Set<string>();
 
 	constructor(db: RunnerDb, registry: DocRegistry) {
 		this.#db = db;
@@ -46,7 +48,7 @@ export class ScreenState {
 		if (at < 0) return;
 		this.openIds.splice(at, 1);
 		if (this.activeId === id) this.activeId = this.openIds[Math.min(at, this.openIds.length - 1)] ?? null;
-		this.#registry.release(sessionDocName(id));
+		this.#release(id);
 		this.#save();
 	}
 
@@ -55,8 +57,22 @@ export class ScreenState {
 		this.#save();
 	}
 
+	/**
+	 * Loading a long session's doc takes the main thread for a while, and the stream does not need it
+	 * (it reads mirrored rows), so the doc is opened once the browser is idle, after the first render.
+	 */
 	#hold(id: string) {
-		this.#registry.open(sessionDocName(id)).catch((error) => console.error('doc-open-failed', id, error));
+		const open = () => {
+			if (!this.openIds.includes(id)) return;
+			this.#held.add(id);
+			this.#registry.open(sessionDocName(id)).catch((error) => console.error('doc-open-failed', id, error));
+		};
+		if (typeof requestIdleCallback === 'function') requestIdleCallback(open, { timeout: 2000 });
+		else setTimeout(open, 50);
+	}
+
+	#release(id: string) {
+		if (this.#held.delete(id)) this.#registry.release(sessionDocName(id));
 	}
 
 	#save() {

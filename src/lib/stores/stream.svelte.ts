@@ -1,5 +1,6 @@
 // The loaded window of one session's messages: the newest page first, growing towards older pages as the
 // reader scrolls up; it only grows (appends included) until `latest()` shrinks it back to the newest page.
+import { sessionDocName } from '$lib/core/docnames';
 import { runningPrompt } from '$lib/core/turns';
 import { latestMessages, messagesFrom } from '$lib/db/messages';
 import type { MessageRow, RunnerDb } from '$lib/db/schema';
@@ -11,9 +12,16 @@ export class StreamWindow {
 	/** The lowest `seq` loaded; null until the newest page has arrived. */
 	#from = $state<number | null>(null);
 	#query: LiveQuery<MessageRow[], number | null>;
+	/** Whether this device has mirrored the session's doc at least once (before that, no rows is not "empty"). */
+	#mirrored: LiveQuery<boolean>;
 	loadingOlder = $state(false);
 
 	constructor(db: RunnerDb, sessionId: string) {
+		this.#mirrored = new LiveQuery(
+			() => undefined,
+			async () => (await db.mirror.get(sessionDocName(sessionId))) !== undefined,
+			false
+		);
 		this.#query = new LiveQuery(
 			() => this.#from,
 			async (from) => {
@@ -33,6 +41,11 @@ export class StreamWindow {
 
 	get loaded(): boolean {
 		return this.#query.loaded;
+	}
+
+	/** Loaded and truly without messages, as opposed to not mirrored onto this device yet. */
+	get empty(): boolean {
+		return this.#query.loaded && this.rows.length === 0 && this.#mirrored.loaded && this.#mirrored.current;
 	}
 
 	get hasOlder(): boolean {
