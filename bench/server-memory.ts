@@ -1,6 +1,7 @@
 // Memory of the sync server while 1,000 documents are opened, edited and closed by real y-websocket
 // clients, in several rounds: bounded memory means later rounds end where the first did.
-// Part 1 runs the server as a child process and reports what an operator sees (RSS, heap as-is).
+// Part 1 runs the server as a child process and reports what an operator sees (RSS, heap as-is),
+// once with Node's defaults and once with a 40 MB old-space cap (a leak would crash it).
 // Part 2, when run with `node --expose-gc --import tsx bench/server-memory.ts`, runs the server in
 // this process and forces a collection before each reading, so uncollected garbage does not read as
 // growth. Prints JSON (and writes it to --out <file> if given).
@@ -42,8 +43,10 @@ async function openAndClose(syncUrl: string, token: string, loaded: () => Promis
 	return peakLoaded;
 }
 
-async function childProcessRounds() {
-	const server = await spawnServer({ env: { AUTH_TOKENS: `bench:${TOKEN}`, IDLE_UNLOAD_MS: String(IDLE_UNLOAD_MS) } });
+async function childProcessRounds(nodeOptions = '') {
+	const server = await spawnServer({
+		env: { AUTH_TOKENS: `bench:${TOKEN}`, IDLE_UNLOAD_MS: String(IDLE_UNLOAD_MS), NODE_OPTIONS: nodeOptions }
+	});
 	const syncUrl = `${server.origin.replace(/^http/, 'ws')}/sync`;
 	const health = async () => (await (await fetch(`${server.origin}/health`)).json()) as Health;
 	const baseline = await health();
@@ -81,6 +84,8 @@ const result = {
 	parallelClients: PARALLEL,
 	idleUnloadMs: IDLE_UNLOAD_MS,
 	childProcess: await childProcessRounds(),
+	// V8 collects lazily while memory is plentiful; a small old-space cap shows what the server needs.
+	childProcessOldSpace40MB: await childProcessRounds('--max-old-space-size=40'),
 	inProcessAfterGc: gc ? await inProcessRounds(gc) : 'run with node --expose-gc to measure',
 	node: process.version,
 	at: new Date().toISOString()
