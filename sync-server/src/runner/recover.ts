@@ -1,7 +1,8 @@
 // A turn no live process is running must not look alive: when a document loads without a turn of
 // this process in it, streaming messages become interrupted and running prompts done, so the
-// person sees what arrived and a Retry, never a reply that streams forever.
+// person sees what arrived and a Retry, never a reply that streams forever (nor a call that waits for approval forever).
 import type * as Y from 'yjs';
+import { cancelStaleApprovals } from '../../../src/lib/core/approvals';
 import { newId } from '../../../src/lib/core/ids';
 import { appendMessage, messageId, messagesArray, messageState, patchMessage } from '../../../src/lib/core/ydoc';
 
@@ -10,6 +11,7 @@ export function interruptStale(doc: Y.Doc, now = Date.now()): string[] {
 	const cut: string[] = [];
 	const replied = new Set<string>();
 	doc.transact(() => {
+		cancelStaleApprovals(doc, now);
 		for (const ymap of messagesArray(doc)) {
 			const replyTo = (ymap.get('meta') as { replyTo?: string } | undefined)?.replyTo;
 			if (replyTo) replied.add(replyTo);

@@ -9,7 +9,8 @@ import type { ToolHost } from './tools';
 import { createUpstream } from './upstream';
 
 export interface RunnerServiceOptions {
-	tools?: ToolHost;
+	/** A ToolHost, or a factory given the server's context (the workspace tools need its document registry). */
+	tools?: ToolHost | ((context: ServiceContext) => ToolHost);
 	/** Runner settings beyond what the server configuration gives (limits, timeouts, system prompt). */
 	runner?: RunnerOptions;
 	/** SDK retries of 429/5xx and connection errors (default 2). */
@@ -26,7 +27,8 @@ export interface RunnerService {
 }
 
 export function runnerService(options: RunnerServiceOptions = {}) {
-	return async ({ host, store, config, log }: ServiceContext): Promise<RunnerService> => {
+	return async (context: ServiceContext): Promise<RunnerService> => {
+		const { host, store, config, log } = context;
 		const { apiKey, baseUrl, model } = config.anthropic;
 		const upstream = await createUpstream({ apiKey, baseUrl, maxRetries: options.maxRetries, demo: options.demo });
 		if (upstream.demo) log.warn('ANTHROPIC_API_KEY is not set: the demo model answers prompts');
@@ -35,7 +37,7 @@ export function runnerService(options: RunnerServiceOptions = {}) {
 			work: store,
 			client: upstream.client,
 			log,
-			tools: options.tools,
+			tools: typeof options.tools === 'function' ? options.tools(context) : options.tools,
 			config: { defaultModel: model, ...options.runner }
 		});
 		await runner.start();

@@ -1,6 +1,8 @@
 // How the runner reaches tools: the definitions offered to Claude and a way to run one call.
 // The workspace layer implements it; without one, Claude is offered no tools.
 import type { Tool } from '@anthropic-ai/sdk/resources/messages';
+import type * as Y from 'yjs';
+import type { FileChange } from '../../../src/lib/core/tools';
 
 export interface ToolScope {
 	tenant: string;
@@ -16,12 +18,20 @@ export interface ToolCall {
 export interface ToolOutcome {
 	content: string;
 	isError: boolean;
+	/** Files the call changed; the runner records them (capped) on the tool_result message. */
+	changes?: FileChange[];
+}
+
+export interface ToolRunScope extends ToolScope {
+	/** The session document the turn writes to (where approvals are asked and answered). */
+	doc: Y.Doc;
+	signal: AbortSignal;
 }
 
 export interface ToolHost {
 	definitions(scope: ToolScope): Tool[];
 	/** Runs one call; a rejection is reported to Claude as an error result. */
-	run(call: ToolCall, scope: ToolScope & { signal: AbortSignal }): Promise<ToolOutcome>;
+	run(call: ToolCall, scope: ToolRunScope): Promise<ToolOutcome>;
 }
 
 export const noTools: ToolHost = {

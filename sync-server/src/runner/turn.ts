@@ -12,7 +12,8 @@ import type { RunnerConfig } from './config';
 import { describeFailure } from './errors';
 import { buildHistory } from './history';
 import { streamRound, type RoundContext } from './round';
-import type { ToolCall, ToolHost, ToolScope } from './tools';
+import { toolResultMessage } from './tool-result';
+import type { ToolCall, ToolHost, ToolOutcome, ToolScope } from './tools';
 
 export interface TurnDeps {
 	client: Anthropic;
@@ -76,18 +77,11 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<void> {
 async function runTools(input: TurnInput, deps: TurnDeps, calls: ToolCall[]): Promise<boolean> {
 	for (const call of calls) {
 		if (input.signal.aborted) return false;
-		const outcome = await deps.tools
-			.run(call, { tenant: input.tenant, sessionId: input.sessionId, signal: input.signal })
+		const outcome: ToolOutcome = await deps.tools
+			.run(call, { tenant: input.tenant, sessionId: input.sessionId, doc: input.doc, signal: input.signal })
 			.catch((error: unknown) => ({ content: `The tool failed: ${String((error as Error)?.message ?? error)}`, isError: true }));
 		const stopped = input.signal.aborted;
-		appendMessage(input.doc, {
-			id: newId(deps.now()),
-			kind: 'tool_result',
-			text: stopped ? 'Stopped.' : outcome.content,
-			state: stopped ? 'interrupted' : 'done',
-			createdAt: deps.now(),
-			meta: { replyTo: messageId(input.prompt), toolUseId: call.id, toolName: call.name, isError: stopped || outcome.isError }
-		});
+		appendMessage(input.doc, toolResultMessage(call, outcome, { promptId: messageId(input.prompt), stopped, now: deps.now() }));
 		if (stopped) return false;
 	}
 	return true;
