@@ -4,6 +4,7 @@ import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
+import { DEFAULT_MODEL } from '../../src/lib/core/defaults';
 import { newId } from '../../src/lib/core/ids';
 import type { Auth } from './auth/service';
 import type { ServerConfig } from './config';
@@ -60,6 +61,10 @@ export function createApp({ config, store, auth, registry, sockets, log, started
 	);
 
 	app.use('/api/*', corsForAllowed(allowed), originGuard(allowed));
+	// What every device needs before signing in: whether Claude or the demo model answers, and the model.
+	app.get('/api/config', (c) =>
+		c.json({ demo: !config.anthropic.apiKey, model: config.anthropic.model ?? DEFAULT_MODEL })
+	);
 	app.use(
 		'/api/*',
 		bodyLimit({

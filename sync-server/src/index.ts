@@ -4,6 +4,7 @@
 import { signInLink } from './auth/pairing';
 import { parseConfig } from './config';
 import { createLogger } from './log';
+import { runnerService } from './runner';
 import { startServer } from './server';
 
 const parsed = parseConfig(process.env);
@@ -13,7 +14,7 @@ if (!parsed.ok) {
 }
 const config = parsed.config;
 const log = createLogger(config.logLevel);
-const running = await startServer(config, log);
+const running = await startServer(config, log, { services: [runnerService()] });
 
 if (await running.auth.hasNoDevices()) {
 	// No device has signed in yet: this link signs the first one in, into the first AUTH_TOKENS tenant if any.
