@@ -48,6 +48,19 @@ export function attachRemote(registry: DocRegistry, options: RemoteOptions, netw
 			WebSocketPolyfill: options.WebSocketPolyfill
 		});
 		const entry: Attached = { provider, link: { connected: false, synced: false, pending: 0 }, waiters: [] };
+		// Local changes keep their document open until the server has them, even after its tab closes.
+		let holding = false;
+		const hold = () => {
+			if (holding) return;
+			holding = true;
+			void registry.open(name);
+		};
+		const unhold = () => {
+			if (!holding) return;
+			holding = false;
+			// After the provider's own event has finished: releasing may destroy the provider.
+			setTimeout(() => registry.release(name), 0);
+		};
 		const onStatus = ({ status: s }: { status: string }) => {
 			entry.link.connected = s === 'connected';
 			if (!entry.link.connected) entry.link.synced = false;
@@ -59,12 +72,14 @@ export function attachRemote(registry: DocRegistry, options: RemoteOptions, netw
 				// The handshake carried every update the server lacked, so nothing waits any more.
 				entry.link.pending = 0;
 				for (const resolve of entry.waiters.splice(0)) resolve();
+				unhold();
 			}
 			publish();
 		};
 		const onUpdate = (_update: Uint8Array, origin: unknown) => {
 			if (origin === provider || entry.link.synced) return;
 			entry.link.pending++;
+			hold();
 			publish();
 		};
 		provider.on('status', onStatus);
@@ -73,6 +88,7 @@ export function attachRemote(registry: DocRegistry, options: RemoteOptions, netw
 		attached.set(name, entry);
 		publish();
 		return () => {
+			holding = false;
 			doc.off('update', onUpdate);
 			provider.destroy();
 			attached.delete(name);
