@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { newId } from '../../../src/lib/core/ids';
-import { canRetry } from '../../../src/lib/core/turns';
+import { canRetry, turnOutcome } from '../../../src/lib/core/turns';
 import { appendMessage, listMessages } from '../../../src/lib/core/ydoc';
 import { interruptStale } from './recover';
 
@@ -31,6 +31,25 @@ describe('interruptStale', () => {
 		interruptStale(doc);
 		const messages = listMessages(doc, sessionId);
 		expect(messages[1]).toMatchObject({ kind: 'assistant', state: 'interrupted', meta: { replyTo: prompt } });
+		expect(canRetry(messages, messages[0])).toBe(true);
+	});
+
+	it('marks a turn cut between tool calls, or while a call waited for approval, interrupted', () => {
+		const doc = new Y.Doc();
+		const prompt = add(doc, 'user', 'running');
+		add(doc, 'assistant', 'done', prompt, 'Let me write it.');
+		appendMessage(doc, {
+			id: newId(),
+			kind: 'tool_call',
+			text: '',
+			state: 'done',
+			createdAt: 1,
+			meta: { replyTo: prompt, toolUseId: 'toolu_1', toolName: 'write', approval: { state: 'pending', at: 1 } }
+		});
+		expect(interruptStale(doc, 9)).toEqual([prompt]);
+		const messages = listMessages(doc, sessionId);
+		expect(messages.find((m) => m.kind === 'tool_call')?.meta.approval).toEqual({ state: 'cancelled', at: 9 });
+		expect(turnOutcome(messages, messages[0])).toBe('interrupted');
 		expect(canRetry(messages, messages[0])).toBe(true);
 	});
 

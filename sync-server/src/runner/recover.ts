@@ -9,24 +9,25 @@ import { appendMessage, messageId, messagesArray, messageState, patchMessage } f
 /** Returns the ids of the prompts whose turns it cut off. */
 export function interruptStale(doc: Y.Doc, now = Date.now()): string[] {
 	const cut: string[] = [];
-	const replied = new Set<string>();
+	const marked = new Set<string>();
 	doc.transact(() => {
 		cancelStaleApprovals(doc, now);
 		for (const ymap of messagesArray(doc)) {
 			const replyTo = (ymap.get('meta') as { replyTo?: string } | undefined)?.replyTo;
-			if (replyTo) replied.add(replyTo);
 			if (messageState(ymap) === 'streaming') {
 				patchMessage(ymap, { state: 'interrupted' }, now);
 				if (replyTo) cut.push(replyTo);
 			}
+			if (replyTo && messageState(ymap) === 'interrupted') marked.add(replyTo);
 			if (ymap.get('kind') === 'user' && messageState(ymap) === 'running') {
 				patchMessage(ymap, { state: 'done' }, now);
 				cut.push(messageId(ymap));
 			}
 		}
-		// A turn cut before its first reply still needs an interrupted reply, which is what offers Retry.
+		// A turn cut with nothing streaming (before its first reply, between tool rounds, while a tool ran or
+		// waited for approval) still needs an interrupted reply: that is what shows it was cut and offers Retry.
 		for (const id of new Set(cut)) {
-			if (replied.has(id)) continue;
+			if (marked.has(id)) continue;
 			appendMessage(doc, { id: newId(now), kind: 'assistant', text: '', state: 'interrupted', createdAt: now, meta: { replyTo: id } });
 		}
 	});

@@ -7,6 +7,7 @@ import { newId } from '../../../src/lib/core/ids';
 import { clearStop, isStopRequested } from '../../../src/lib/core/turns';
 import { appendMessage, controlMap, messageId, messagesArray, messageState, patchMessage, type YMessage } from '../../../src/lib/core/ydoc';
 import type { DocHost, HeldDoc } from '../sync/host';
+import { flagAwaitingApproval } from './approval-flag';
 import type { TenantLimits } from './limits';
 import { interruptStale } from './recover';
 import { runTurn, type TurnDeps } from './turn';
@@ -94,7 +95,7 @@ export class SessionWorker {
 		let failed = false;
 		try {
 			// No turn of this process is live here now, so anything still streaming was cut off.
-			interruptStale(this.doc, this.deps.now());
+			if (interruptStale(this.doc, this.deps.now()).length > 0) await this.#clearApprovalMark();
 			for (let prompt = this.#next(); prompt && !this.#closed; prompt = this.#next()) {
 				this.#mark(true);
 				if (!(await this.#hold())) return;
@@ -184,6 +185,13 @@ export class SessionWorker {
 		} finally {
 			this.#current = undefined;
 		}
+	}
+
+	/** A cut-off turn may have left the index saying a call waits for a person; nothing does now. */
+	async #clearApprovalMark(): Promise<void> {
+		await flagAwaitingApproval(this.deps.host, this.tenant, this.sessionId, false, this.deps.now()).catch((err: unknown) =>
+			this.#log.error({ err }, 'could not clear the approval mark in the index')
+		);
 	}
 
 	async #hold(): Promise<boolean> {

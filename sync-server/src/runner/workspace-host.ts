@@ -4,15 +4,15 @@
 // for the first device to answer (or for Stop), and the decision is recorded on the tool_call.
 import type { Tool } from '@anthropic-ai/sdk/resources/messages';
 import { pino, type Logger } from 'pino';
-import type * as Y from 'yjs';
 import { INDEX_DOC } from '../../../src/lib/core/docnames';
 import { decide, DEFAULT_PERMISSION_MODE, toolCallSummary, ToolInputSchemas, type PermissionMode } from '../../../src/lib/core/tools';
-import { readSession, sessionsMap, updateSession } from '../../../src/lib/core/ydoc';
+import { readSession, sessionsMap } from '../../../src/lib/core/ydoc';
 import type { DocHost } from '../sync/host';
 import { resolveWorkspace } from '../workspace/resolve';
 import type { ShellOptions } from '../workspace/tools/bash';
 import { createWorkspaceTools } from '../workspace/tools/index';
 import { awaitApproval } from './approval';
+import { flagAwaitingApproval } from './approval-flag';
 import type { ToolHost, ToolOutcome, ToolScope } from './tools';
 
 export interface WorkspaceToolHostOptions {
@@ -35,41 +35,36 @@ interface SessionSettings {
 	mode: PermissionMode;
 }
 
+/** The session's folder and mode, read from the tenant's index for each call. */
+async function sessionSettings(host: DocHost, scope: ToolScope): Promise<SessionSettings> {
+	const index = await host.open(scope.tenant, INDEX_DOC);
+	try {
+		const ymap = sessionsMap(index.doc).get(scope.sessionId);
+		const session = ymap && readSession(ymap);
+		return { workspace: session?.workspace, mode: session?.permissionMode ?? DEFAULT_PERMISSION_MODE };
+	} finally {
+		index.release();
+	}
+}
+
 export function workspaceToolHost(options: WorkspaceToolHostOptions): ToolHost {
 	const tools = createWorkspaceTools({ shell: options.shell });
 	const definitions = tools.definitions as Tool[];
 	const now = options.now ?? Date.now;
 	const log = (options.log ?? pino({ level: 'silent' })).child({ module: 'workspace-tools' });
 
-	const withIndex = async <T>(tenant: string, use: (index: Y.Doc) => T): Promise<T> => {
-		const index = await options.host.open(tenant, INDEX_DOC);
-		try {
-			return use(index.doc);
-		} finally {
-			index.release();
-		}
-	};
-
-	const settings = (scope: ToolScope) =>
-		withIndex(scope.tenant, (index): SessionSettings => {
-			const ymap = sessionsMap(index).get(scope.sessionId);
-			const session = ymap && readSession(ymap);
-			return { workspace: session?.workspace, mode: session?.permissionMode ?? DEFAULT_PERMISSION_MODE };
-		});
-
-	/** The index flag is a hint for devices without the session open: failing to set it does not stop the call. */
+	/** The index mark is a hint for devices without the session open: failing to set it does not stop the call. */
 	const flagAwaiting = (scope: ToolScope, on: boolean) =>
-		withIndex(scope.tenant, (index) => {
-			const ymap = sessionsMap(index).get(scope.sessionId);
-			if (ymap && (ymap.get('awaitingApproval') ?? false) !== on) updateSession(index, scope.sessionId, { awaitingApproval: on }, now());
-		}).catch((err: unknown) => log.error({ err, tenant: scope.tenant, sessionId: scope.sessionId }, 'could not flag the approval in the index'));
+		flagAwaitingApproval(options.host, scope.tenant, scope.sessionId, on, now()).catch((err: unknown) =>
+			log.error({ err, tenant: scope.tenant, sessionId: scope.sessionId }, 'could not mark the approval in the index')
+		);
 
 	return {
 		definitions: () => definitions,
 		async run(call, scope): Promise<ToolOutcome> {
 			const tool = tools.tools.get(call.name as never);
 			const valid = tool && ToolInputSchemas[tool.name].safeParse(call.input).success;
-			const { workspace, mode } = await settings(scope);
+			const { workspace, mode } = await sessionSettings(options.host, scope);
 			// Unknown tools, disabled ones and invalid input are refused by the tool set without asking anyone.
 			if (tool && valid) {
 				const decision = decide(mode, tool.permission);
