@@ -5,6 +5,8 @@ import { log, openRunner, tab } from './runner';
 import { manyMessages, newSession, seedSession } from './seed';
 
 const COUNT = 10_000;
+/** A viewport plus overscan holds a few dozen rows; far below what is loaded once scrolled up. */
+const MAX_RENDERED = 120;
 
 test('a 10,000-message session renders only its visible part and loads older messages on scroll', async ({ page }) => {
 	await openRunner(page);
@@ -21,7 +23,7 @@ test('a 10,000-message session renders only its visible part and loads older mes
 	await expect(newest).toBeInViewport();
 	const rendered = await stream.locator('[data-kind]').count();
 	expect(rendered).toBeGreaterThan(3);
-	expect(rendered).toBeLessThan(200);
+	expect(rendered).toBeLessThan(MAX_RENDERED);
 
 	const lowestSeq = async () => Number(await stream.locator('[data-kind]').first().getAttribute('data-seq'));
 	const startSeq = await lowestSeq();
@@ -36,12 +38,14 @@ test('a 10,000-message session renders only its visible part and loads older mes
 		await expect.poll(lowestSeq).toBeLessThan(previous);
 		previous = await lowestSeq();
 	}
+	// Over 300 messages are loaded now (the window only grows), yet only those near the viewport render.
 	expect(previous).toBeLessThan(COUNT - 300);
 	await expect(stream.locator('[data-kind]').first()).toContainText(`Message ${previous + 1}`);
-	expect(await stream.locator('[data-kind]').count()).toBeLessThan(200);
-	await expect(page.getByRole('button', { name: 'Jump to latest' })).toBeVisible();
+	expect(await stream.locator('[data-kind]').count()).toBeLessThan(MAX_RENDERED);
+	const jump = page.getByRole('button', { name: /Jump to latest/ });
+	await expect(jump).toBeVisible();
 
-	await page.getByRole('button', { name: 'Jump to latest' }).click();
+	await jump.click();
 	await expect(newest).toBeInViewport();
-	await expect(page.getByRole('button', { name: 'Jump to latest' })).toHaveCount(0);
+	await expect(jump).toHaveCount(0);
 });

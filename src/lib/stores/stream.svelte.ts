@@ -1,5 +1,5 @@
 // The loaded window of one session's messages: the newest page first, growing towards older pages as the
-// reader scrolls up; it only grows (appends included) until `latest()` shrinks it back to the newest page.
+// reader scrolls up; it only grows (appends included) until `jumpToLatest()` shrinks it to the newest page.
 import { sessionDocName } from '$lib/core/docnames';
 import { runningPrompt } from '$lib/core/turns';
 import { latestMessages, messagesFrom } from '$lib/db/messages';
@@ -15,6 +15,8 @@ export class StreamWindow {
 	/** Whether this device has mirrored the session's doc at least once (before that, no rows is not "empty"). */
 	#mirrored: LiveQuery<boolean>;
 	loadingOlder = $state(false);
+	/** Keep the newest message in view; false once the reader scrolls up. */
+	follow = $state(true);
 
 	constructor(db: RunnerDb, sessionId: string) {
 		this.#mirrored = new LiveQuery(
@@ -63,7 +65,9 @@ export class StreamWindow {
 		this.#from = Math.max(0, this.#from - PAGE);
 	}
 
-	latest(): void {
+	/** Back to the newest page, following new output again. */
+	jumpToLatest(): void {
+		this.follow = true;
 		this.#from = null;
 	}
 }
