@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '$lib/core/ids';
 import { sessionDocName } from '$lib/core/docnames';
 import { isStopRequested } from '$lib/core/turns';
-import { listMessages } from '$lib/core/ydoc';
+import { appendMessage, findMessage, listMessages, patchMessage } from '$lib/core/ydoc';
 import { readDraft, writeDraft } from '$lib/db/drafts';
 import { latestMessages, promptBack } from '$lib/db/messages';
 import { openDb } from '$lib/db/schema';
@@ -78,6 +78,24 @@ describe('session actions', () => {
 		const doc = await docs.registry.open(sessionDocName(created.value.id));
 		expect(isStopRequested(doc, sent.value.id)).toBe(true);
 		expect(await actions.stopTurn('no-such-session', sent.value.id)).toEqual({ ok: false, error: 'session-missing' });
+	});
+
+	it('retries an interrupted turn once, as a new queued prompt that names the old one', async () => {
+		const { docs, actions } = await setup();
+		const created = await actions.createSession('S');
+		if (!created.ok) throw new Error(created.error);
+		const id = created.value.id;
+		const sent = await actions.sendPrompt(id, 'long job');
+		if (!sent.ok) throw new Error(sent.error);
+		expect(await actions.retryTurn(id, sent.value.id)).toEqual({ ok: false, error: 'turn-not-retryable' });
+		const doc = await docs.registry.open(sessionDocName(id));
+		patchMessage(findMessage(doc, sent.value.id)!, { state: 'done' });
+		appendMessage(doc, { id: newId(), kind: 'assistant', text: 'half', state: 'interrupted', createdAt: 5, meta: { replyTo: sent.value.id } });
+		const retried = await actions.retryTurn(id, sent.value.id);
+		expect(retried).toMatchObject({ ok: true, value: { kind: 'user', state: 'queued', text: 'long job', meta: { retryOf: sent.value.id } } });
+		expect(await actions.retryTurn(id, sent.value.id)).toEqual({ ok: false, error: 'turn-not-retryable' });
+		expect((await latestMessages(docs.db, id, 10)).map((m) => m.state)).toEqual(['done', 'interrupted', 'queued']);
+		docs.registry.release(sessionDocName(id));
 	});
 
 	it('deletes a session with its messages, draft and stored doc', async () => {

@@ -4,9 +4,10 @@ import { DEFAULT_MODEL } from '$lib/core/defaults';
 import { sessionDocName } from '$lib/core/docnames';
 import { newId } from '$lib/core/ids';
 import { PromptSchema, SessionSchema, type Message, type Session } from '$lib/core/model';
-import { requestStop } from '$lib/core/turns';
+import { canRetry, requestStop, retryPrompt } from '$lib/core/turns';
 import {
 	appendMessage,
+	listMessages,
 	putSession,
 	readMessage,
 	readSession,
@@ -19,7 +20,13 @@ import type * as Y from 'yjs';
 import { writeDraft } from '$lib/db/drafts';
 import type { LocalDocs } from './local';
 
-export type ActionError = 'title-invalid' | 'prompt-empty' | 'prompt-too-long' | 'session-missing' | 'session-ended';
+export type ActionError =
+	| 'title-invalid'
+	| 'prompt-empty'
+	| 'prompt-too-long'
+	| 'session-missing'
+	| 'session-ended'
+	| 'turn-not-retryable';
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ActionError };
 
 const fail = (error: ActionError): { ok: false; error: ActionError } => ({ ok: false, error });
@@ -32,6 +39,8 @@ export interface SessionActions {
 	/** Stores the prompt as a queued user message; the server runs it once it syncs. */
 	sendPrompt(sessionId: string, text: string): Promise<Result<Message>>;
 	stopTurn(sessionId: string, promptId: string): Promise<Result<null>>;
+	/** Queues an interrupted or failed prompt again (once), as a new prompt with `meta.retryOf`. */
+	retryTurn(sessionId: string, promptId: string): Promise<Result<Message>>;
 }
 
 export function createSessionActions(docs: LocalDocs, now: () => number = Date.now): SessionActions {
@@ -123,6 +132,21 @@ export function createSessionActions(docs: LocalDocs, now: () => number = Date.n
 			if (!(await current(sessionId))) return fail('session-missing');
 			await withSessionDoc(sessionId, (doc) => requestStop(doc, promptId, now()));
 			return { ok: true, value: null };
+		},
+		async retryTurn(sessionId, promptId) {
+			const session = await current(sessionId);
+			if (!session) return fail('session-missing');
+			if (session.status === 'ended') return fail('session-ended');
+			const at = now();
+			const message = await withSessionDoc(sessionId, (doc) => {
+				const messages = listMessages(doc, sessionId);
+				const prompt = messages.find((m) => m.id === promptId && m.kind === 'user');
+				if (!prompt || !canRetry(messages, prompt)) return null;
+				return readMessage(retryPrompt(doc, prompt, at), sessionId);
+			});
+			if (!message) return fail('turn-not-retryable');
+			await patchSession(sessionId, {});
+			return { ok: true, value: message };
 		}
 	};
 }

@@ -17,7 +17,8 @@ const REASONS: Record<ActionError, string> = {
 	'prompt-empty': 'The prompt is empty.',
 	'prompt-too-long': 'The prompt is too long (at most 100,000 characters).',
 	'session-missing': 'That session no longer exists on this device.',
-	'session-ended': 'This session has ended; it is read-only.'
+	'session-ended': 'This session has ended; it is read-only.',
+	'turn-not-retryable': 'That turn cannot run again: it has been retried already, or it did not fail.'
 };
 
 export type Dialog = 'new-session' | 'help' | { confirmDelete: string } | null;

@@ -25,12 +25,16 @@ export function stateLabel(message: MessageRow): string | undefined {
 	return STATE_LABELS[message.state];
 }
 
-/** Model and token counts, when the message carries them. */
+/** Model, token counts and duration, when the message carries them. */
 export function metaLine(message: MessageRow): string[] {
 	const parts: string[] = [];
 	if (message.meta.model) parts.push(message.meta.model);
 	const usage = message.meta.usage;
-	if (usage) parts.push(`${usage.inputTokens.toLocaleString()} in · ${usage.outputTokens.toLocaleString()} out`);
+	if (usage) {
+		const cache = usage.cacheReadTokens + usage.cacheWriteTokens;
+		const tokens = `${usage.inputTokens.toLocaleString('en')} in · ${usage.outputTokens.toLocaleString('en')} out`;
+		parts.push(cache > 0 ? `${tokens} · ${cache.toLocaleString('en')} cache` : tokens);
+	}
 	if (message.meta.durationMs !== undefined) parts.push(`${(message.meta.durationMs / 1000).toFixed(1)} s`);
 	return parts;
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { MessageRow } from '$lib/db/schema';
+import { bodyOf, metaLine, stateLabel } from './labels';
+
+const row = (patch: Partial<MessageRow>): MessageRow => ({
+	id: '01JD0000000000000000000001',
+	sessionId: '01JD0000000000000000000000',
+	kind: 'assistant',
+	text: '',
+	state: 'done',
+	createdAt: 1,
+	updatedAt: 1,
+	seq: 0,
+	meta: {},
+	...patch
+});
+
+describe('message labels', () => {
+	it('shows model, tokens (cache when there is any) and duration of an assistant message', () => {
+		const usage = { inputTokens: 1843, outputTokens: 312, cacheReadTokens: 1000, cacheWriteTokens: 200 };
+		expect(metaLine(row({ meta: { model: 'claude-sonnet-5-5', usage, durationMs: 2345 } }))).toEqual([
+			'claude-sonnet-5-5',
+			'1,843 in · 312 out · 1,200 cache',
+			'2.3 s'
+		]);
+		expect(metaLine(row({ meta: { usage: { ...usage, cacheReadTokens: 0, cacheWriteTokens: 0 } } }))).toEqual(['1,843 in · 312 out']);
+	});
+
+	it('says why a queued prompt waits when the server said so', () => {
+		expect(stateLabel(row({ kind: 'user', state: 'queued' }))).toBe('queued — waiting for the server');
+		expect(stateLabel(row({ kind: 'user', state: 'queued', meta: { waitReason: 'the account allows 2 turns at once' } }))).toBe(
+			'queued — the account allows 2 turns at once'
+		);
+	});
+
+	it('shows an error message’s own text, or its reason’s message when it has none', () => {
+		const error = { reason: 'key-refused', message: 'Anthropic refused the key.' };
+		expect(bodyOf(row({ kind: 'error', meta: { error } }))).toBe('Anthropic refused the key.');
+		expect(bodyOf(row({ kind: 'error', text: 'Written by the server', meta: { error } }))).toBe('Written by the server');
+	});
+});
