@@ -62,3 +62,27 @@ export async function twoDevices(browser: Browser): Promise<{ tenant: Tenant; a:
 		}
 	};
 }
+
+const sessionList = (page: Page) => page.getByRole('list', { name: 'All sessions' });
+
+/** Shows the list of all sessions (its open state survives reloads, so it is only toggled when hidden). */
+export async function showSessionList(page: Page): Promise<void> {
+	await expect(page.getByText('Opening local storage…')).toHaveCount(0);
+	if (!(await sessionList(page).isVisible())) await page.getByRole('button', { name: 'Sessions' }).click();
+	await expect(sessionList(page)).toBeVisible();
+}
+
+/** Opens a session from the list; it may still be on its way from the other device (`timeout`). */
+export async function openFromList(page: Page, title: string, options: { timeout?: number } = {}): Promise<void> {
+	await showSessionList(page);
+	const button = sessionList(page).getByRole('button', { name: title, exact: true });
+	await expect(button).toBeVisible(options);
+	await button.click();
+	await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
+}
+
+/** The titles of every session on this device, sorted. */
+export async function sessionTitles(page: Page): Promise<string[]> {
+	await showSessionList(page);
+	return (await sessionList(page).getByRole('button').allInnerTexts()).sort();
+}

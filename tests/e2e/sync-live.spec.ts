@@ -1,7 +1,7 @@
 // Two devices of one account, both online: what one writes shows up on the other within a second or
 // two, in both directions, through the real server (each device a browser context of its own).
 import { expect, test, type Page } from '@playwright/test';
-import { status, twoDevices } from './devices';
+import { openFromList, status, twoDevices } from './devices';
 import { createSession, log, sendPrompt, userTexts } from './runner';
 
 /** Well above the measured delay (see the report), so a slow machine does not fail the flow. */
@@ -9,20 +9,12 @@ const SOON = { timeout: 2_000 };
 
 const userMessage = (page: Page, text: string) => log(page).locator('[data-kind="user"]', { hasText: text });
 
-async function openFromList(page: Page, title: string) {
-	const list = page.getByRole('list', { name: 'All sessions' });
-	if (!(await list.isVisible())) await page.getByRole('button', { name: 'Sessions' }).click();
-	await expect(list.getByRole('button', { name: title })).toBeVisible(SOON);
-	await list.getByRole('button', { name: title }).click();
-	await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
-}
-
 test('a session and prompts made on one device appear on the other, both directions', async ({ browser }) => {
 	const { a, b, close } = await twoDevices(browser);
 
 	await createSession(a.page, 'Shared work');
 	await sendPrompt(a.page, 'from A, first');
-	await openFromList(b.page, 'Shared work');
+	await openFromList(b.page, 'Shared work', SOON);
 	await expect(userMessage(b.page, 'from A, first')).toBeVisible(SOON);
 
 	await sendPrompt(b.page, 'from B, an answer');
@@ -32,7 +24,7 @@ test('a session and prompts made on one device appear on the other, both directi
 
 	await createSession(b.page, 'Started on B');
 	await sendPrompt(b.page, 'B asks in its own session');
-	await openFromList(a.page, 'Started on B');
+	await openFromList(a.page, 'Started on B', SOON);
 	await expect(userMessage(a.page, 'B asks in its own session')).toBeVisible(SOON);
 
 	await openFromList(a.page, 'Shared work');

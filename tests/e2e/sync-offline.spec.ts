@@ -1,24 +1,12 @@
 // A device without network keeps working on its local copy; when it comes back, its changes and the
 // ones made elsewhere meanwhile merge on both devices, nothing lost. The status says which it is.
 import { expect, test, type Page } from '@playwright/test';
-import { status, twoDevices } from './devices';
+import { openFromList, sessionTitles, status, twoDevices } from './devices';
 import { createSession, log, sendPrompt, userTexts } from './runner';
 
 const PENDING = /^Offline · \d+ local changes? not yet on the server$/;
 
 const userMessage = (page: Page, text: string) => log(page).locator('[data-kind="user"]', { hasText: text });
-const sessionList = (page: Page) => page.getByRole('list', { name: 'All sessions' });
-
-async function openFromList(page: Page, title: string) {
-	if (!(await sessionList(page).isVisible())) await page.getByRole('button', { name: 'Sessions' }).click();
-	await sessionList(page).getByRole('button', { name: title }).click();
-	await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
-}
-
-async function titles(page: Page): Promise<string[]> {
-	if (!(await sessionList(page).isVisible())) await page.getByRole('button', { name: 'Sessions' }).click();
-	return (await sessionList(page).getByRole('button').allInnerTexts()).sort();
-}
 
 async function textsOf(page: Page, title: string): Promise<string[]> {
 	await openFromList(page, title);
@@ -29,7 +17,7 @@ test('changes made offline on one device and online on the other converge after 
 	const { a, b, close } = await twoDevices(browser);
 	await createSession(a.page, 'Both edit');
 	await sendPrompt(a.page, 'A before the split');
-	await expect.poll(() => titles(b.page)).toEqual(['Both edit']);
+	await expect.poll(() => sessionTitles(b.page)).toEqual(['Both edit']);
 	await openFromList(b.page, 'Both edit');
 	await expect(userMessage(b.page, 'A before the split')).toBeVisible();
 
@@ -52,13 +40,13 @@ test('changes made offline on one device and online on the other converge after 
 
 	// Offline, B still shows all it has, and nothing of what A did meanwhile.
 	await expect(status(b.page)).toHaveText(PENDING);
-	expect(await titles(b.page)).toEqual(['Both edit', 'Made offline on B']);
+	expect(await sessionTitles(b.page)).toEqual(['Both edit', 'Made offline on B']);
 	expect(await textsOf(b.page, 'Both edit')).toEqual(['A before the split', 'B offline, in the shared session']);
 
 	await b.context.setOffline(false);
 	await expect(status(b.page)).toHaveText('Online');
 	const all = ['Both edit', 'Made offline on B', 'Made on A meanwhile'];
-	for (const device of [a, b]) await expect.poll(() => titles(device.page)).toEqual(all);
+	for (const device of [a, b]) await expect.poll(() => sessionTitles(device.page)).toEqual(all);
 
 	const shared = ['A before the split', 'A while B is away', 'B offline, in the shared session'];
 	await expect.poll(async () => (await textsOf(a.page, 'Both edit')).toSorted()).toEqual(shared);
@@ -89,11 +77,11 @@ test('changes made while the server is unreachable survive a reload and reach th
 	await b.page.reload();
 	await expect(b.page.getByRole('heading', { name: 'Written unreachable', exact: true })).toBeVisible();
 	await expect(userMessage(b.page, 'kept across a reload')).toBeVisible();
-	expect(await titles(a.page)).toEqual([]);
+	expect(await sessionTitles(a.page)).toEqual([]);
 
 	blocked = false;
 	await expect(status(b.page)).toHaveText('Online');
-	await expect.poll(() => titles(a.page)).toEqual(['Written unreachable']);
+	await expect.poll(() => sessionTitles(a.page)).toEqual(['Written unreachable']);
 	await expect.poll(() => textsOf(a.page, 'Written unreachable')).toEqual(['kept across a reload']);
 	await close();
 });

@@ -1,7 +1,7 @@
 // Pairing: a signed-in device makes a one-time link, another device opens it and syncs the same
 // sessions; revoking it (or signing it out) shuts it out at once, and its local copy stays readable.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { claimTenant, newDevice, signIn, status, type Device } from './devices';
+import { claimTenant, newDevice, openFromList, signIn, status, type Device } from './devices';
 import { createSession, log, sendPrompt } from './runner';
 
 const TOKEN_KEY = 'session-runner.token';
@@ -35,13 +35,6 @@ async function signedInWithSession(browser: Browser, title: string, prompt: stri
 	await createSession(a.page, title);
 	await sendPrompt(a.page, prompt);
 	return a;
-}
-
-async function openFromList(page: Page, title: string) {
-	const list = page.getByRole('list', { name: 'All sessions' });
-	if (!(await list.isVisible())) await page.getByRole('button', { name: 'Sessions' }).click();
-	await list.getByRole('button', { name: title }).click();
-	await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
 }
 
 test("a paired device sees the account's sessions; revoked, it is shut out and keeps its copy", async ({ browser }) => {
@@ -94,12 +87,15 @@ test('a device revoked while it was closed learns it at its next start', async (
 	await Promise.all([a.context.close(), b.context.close()]);
 });
 
-test('signing out stops syncing, tells the server, and keeps the sessions readable', async ({ browser }) => {
+test('signing out stops syncing in every tab, tells the server, and keeps the sessions readable', async ({ browser }) => {
 	const a = await signedInWithSession(browser, 'Kept after sign-out', 'still here');
 	const b = await pairedDevice(browser, await pairingLink(a.page));
 	await openFromList(b.page, 'Kept after sign-out');
 	const token = await b.page.evaluate((key) => localStorage.getItem(key), TOKEN_KEY);
 	expect(token).toBeTruthy();
+	const otherTab = await b.context.newPage();
+	await otherTab.goto('/');
+	await expect(status(otherTab)).toHaveText('Online');
 
 	await openDevices(b.page);
 	await expect(devicesPanel(b.page).getByText('this device', { exact: true })).toBeVisible();
@@ -110,6 +106,8 @@ test('signing out stops syncing, tells the server, and keeps the sessions readab
 	await expect(status(b.page)).toHaveText('Offline · not signed in');
 	await expect(log(b.page).locator('[data-kind="user"]', { hasText: 'still here' })).toBeVisible();
 	expect(await b.page.evaluate((key) => localStorage.getItem(key), TOKEN_KEY)).toBeNull();
+	// The device's other tab follows: it does not keep syncing with the dropped token.
+	await expect(status(otherTab)).toHaveText('Offline · not signed in');
 	const me = await b.page.request.get('/api/me', { headers: { authorization: `Bearer ${token}` } });
 	expect(me.status()).toBe(401);
 	await Promise.all([a.context.close(), b.context.close()]);

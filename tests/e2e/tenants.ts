@@ -1,6 +1,6 @@
 // The tenants the e2e server knows (AUTH_TOKENS), shared by the config that starts the server and the
 // fixture that hands one to each test. Kept free of Playwright imports so the config can load it.
-export const TENANT_COUNT = 40;
+export const TENANT_COUNT = 64;
 
 export const tenantName = (n: number) => `e2e${n}`;
 export const tenantToken = (n: number) => `tok-e2e${n}-session-runner-tests`;

@@ -59,7 +59,8 @@ export class AppState {
 	async start(): Promise<void> {
 		await Promise.all([this.docs.start(), this.screen.restore()]);
 		this.ready = true;
-		await this.connection.start(this.docs);
+		// Sync is extra: the app works on local storage whether or not it connects.
+		this.connection.start(this.docs).catch((error) => console.error('sync-start-failed', error));
 	}
 
 	async createSession(title: string): Promise<boolean> {

@@ -7,7 +7,7 @@ import { accountApi } from '$lib/sync/api';
 import { connect, type Connection } from '$lib/sync/connect';
 import { cachedServerConfig, fetchServerConfig, type ServerConfig } from '$lib/sync/server-config';
 import type { ConnectionStatus } from '$lib/sync/status';
-import { clearToken, readToken } from '$lib/sync/token';
+import { clearToken, readToken, TOKEN_KEY } from '$lib/sync/token';
 
 const NOT_SIGNED_IN: ConnectionStatus = { state: 'offline', pending: 0, reason: 'not-signed-in' };
 /** How long the server stays unreachable before the device asks whether its token is still valid. */
@@ -39,6 +39,7 @@ export class ConnectionState {
 		const cached = cachedServerConfig();
 		if (cached) this.#useConfig(cached);
 		void fetchServerConfig().then((config) => config && this.#useConfig(config));
+		addEventListener('storage', this.#onStorage);
 		this.token = readToken();
 		if (this.token) await this.#connect(this.token);
 	}
@@ -58,9 +59,22 @@ export class ConnectionState {
 	}
 
 	stop(): void {
+		removeEventListener('storage', this.#onStorage);
 		this.#disconnect();
 		this.#docs = null;
 	}
+
+	/** Another tab of this app signed in or out: follow it, so no tab keeps syncing with a dropped token. */
+	#onStorage = (event: StorageEvent) => {
+		if (event.key !== TOKEN_KEY && event.key !== null) return;
+		const token = readToken();
+		if (token === this.token) return;
+		this.#disconnect();
+		this.token = token;
+		this.refused = false;
+		this.status = NOT_SIGNED_IN;
+		if (token) void this.#connect(token);
+	};
 
 	#useConfig(config: ServerConfig) {
 		this.model = config.model;
