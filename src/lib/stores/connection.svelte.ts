@@ -44,13 +44,16 @@ export class ConnectionState {
 		if (this.token) await this.#connect(this.token);
 	}
 
-	/** Tells the server (when it can be reached), then forgets the token; local data stays. */
+	/**
+	 * Forgets the token, then tells the server (when it can be reached); local data stays. Forgetting
+	 * first lets the device's other tabs learn it is a sign-out before the server closes their sockets.
+	 */
 	async signOut(): Promise<SignOutResult> {
 		const token = this.token;
 		if (!token) return { ok: true };
-		const told = await accountApi(token).signOut();
 		this.#forget(NOT_SIGNED_IN);
 		this.refused = false;
+		const told = await accountApi(token).signOut();
 		if (told.ok || told.reason === 'invalid-token') return { ok: true };
 		return {
 			ok: false,
@@ -66,7 +69,10 @@ export class ConnectionState {
 
 	/** Another tab of this app signed in or out: follow it, so no tab keeps syncing with a dropped token. */
 	#onStorage = (event: StorageEvent) => {
-		if (event.key !== TOKEN_KEY && event.key !== null) return;
+		if (event.key === TOKEN_KEY || event.key === null) this.#followStoredToken();
+	};
+
+	#followStoredToken() {
 		const token = readToken();
 		if (token === this.token) return;
 		this.#disconnect();
@@ -74,7 +80,7 @@ export class ConnectionState {
 		this.refused = false;
 		this.status = NOT_SIGNED_IN;
 		if (token) void this.#connect(token);
-	};
+	}
 
 	#useConfig(config: ServerConfig) {
 		this.model = config.model;
@@ -87,8 +93,7 @@ export class ConnectionState {
 		const index = await docs.index();
 		// Signed out or stopped while the index doc was opening.
 		if (this.token !== token || this.#docs !== docs || this.#connection) return;
-		// Deferred: the refusal arrives inside a provider's event, and refusing destroys the providers.
-		const connection = connect(docs, index, token, () => setTimeout(() => this.token === token && this.#refuse(), 0));
+		const connection = connect(docs, index, token, () => this.#refused(token));
 		this.#connection = connection;
 		this.#unsubscribe = connection.remote.subscribe((status) => this.#follow(status));
 	}
@@ -107,6 +112,16 @@ export class ConnectionState {
 		if (!token) return;
 		const me = await accountApi(token).me();
 		if (!me.ok && me.reason === 'invalid-token' && this.token === token) this.#refuse();
+	}
+
+	/** The server closed a socket for good; unless another tab of this device just signed out or in. */
+	#refused(token: string) {
+		// Deferred: this runs inside a provider's event, and refusing destroys the providers.
+		setTimeout(() => {
+			if (this.token !== token) return;
+			if (readToken() !== token) this.#followStoredToken();
+			else this.#refuse();
+		}, 0);
 	}
 
 	#refuse() {
