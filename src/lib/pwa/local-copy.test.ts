@@ -44,6 +44,19 @@ describe('local copy of a session', () => {
 		expect(sizes.get(alpha)!).toBeGreaterThan(sizes.get(beta)!);
 	});
 
+	it('counts a session whose doc is stored but still empty as kept here, and one never opened as not', async () => {
+		const { docs } = await twoSessions();
+		const actions = createSessionActions(docs);
+		const opened = await actions.createSession('Opened, empty');
+		const never = await actions.createSession('Never opened');
+		if (!opened.ok || !never.ok) throw new Error('create failed');
+		await docs.registry.open(sessionDocName(opened.value.id));
+		const sizes = await localCopySizes(docs.db);
+		expect(sizes.get(opened.value.id)).toBe(0);
+		expect(sizes.has(never.value.id)).toBe(false);
+		docs.registry.release(sessionDocName(opened.value.id));
+	});
+
 	it('drops messages and stored updates of one session but keeps it listed and leaves the index untouched', async () => {
 		const { docs, alpha, beta } = await twoSessions();
 		const indexBefore = Y.encodeStateVector(await docs.index());

@@ -12,10 +12,17 @@ interface UpdateRow {
 	u: Uint8Array;
 }
 
-/** Bytes per session id: its stored Yjs updates plus the text of its mirrored messages (an estimate). */
+/**
+ * The sessions kept on this device (their doc is stored here, possibly still empty), each with its size
+ * in bytes: stored Yjs updates plus the text of its mirrored messages (an estimate).
+ */
 export async function localCopySizes(db: RunnerDb): Promise<Map<string, number>> {
 	const sizes = new Map<string, number>();
 	const add = (id: string, bytes: number) => sizes.set(id, (sizes.get(id) ?? 0) + bytes);
+	for (const name of await db.docs.toCollection().primaryKeys()) {
+		const parsed = parseDocName(name);
+		if (parsed?.kind === 'session') add(parsed.sessionId, 0);
+	}
 	await db.table<UpdateRow>(DOC_UPDATES_TABLE).each((row) => {
 		const parsed = parseDocName(row.k);
 		if (parsed?.kind === 'session') add(parsed.sessionId, row.u.byteLength);
