@@ -15,8 +15,9 @@ export function copyOfBuild(from = BUILD): string {
 	return dir;
 }
 
-export function startAppServer(port: number, staticDir = BUILD, dataDir?: string): Promise<ServerProcess> {
-	return spawnServer({ port, dataDir, env: { STATIC_DIR: staticDir } });
+export function startAppServer(port: number, staticDir = BUILD, dataDir?: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+	// The demo model answers queued prompts: never a real API, whatever the shell has set.
+	return spawnServer({ port, dataDir, env: { STATIC_DIR: staticDir, ANTHROPIC_API_KEY: '', ANTHROPIC_BASE_URL: '', CLAUDE_MODEL: '', ...env } });
 }
 
 /** Resolves once a service worker controls the page (its shell is precached by then). */
