@@ -2,6 +2,7 @@
 import { chromium } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
+/** @type {Array<[string, string, number]>} */
 const ICONS = [
 	['static/icons/icon.svg', 'static/icons/icon-192.png', 192],
 	['static/icons/icon.svg', 'static/icons/icon-512.png', 512],

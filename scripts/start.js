@@ -6,6 +6,7 @@ import { join } from 'node:path';
 const BUILT = 'build/200.html';
 const SOURCES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'];
 
+/** @param {string} path @returns {number} */
 function newestMtime(path) {
 	const stat = statSync(path);
 	if (!stat.isDirectory()) return stat.mtimeMs;
@@ -20,5 +21,5 @@ if (stale) {
 }
 
 const server = spawn('npx', ['tsx', 'sync-server/src/index.ts'], { stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));
