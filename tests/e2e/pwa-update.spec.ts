@@ -68,13 +68,21 @@ test('a new build served → the update prompt → Reload shows the new version,
 	expect(await shownVersion(page)).toBe(before);
 	await expect(prompt).toBeVisible();
 
+	// A second tab of the app, which nobody touches, must not stay on the old build either.
+	const other = await page.context().newPage();
+	await openRunner(other, server.origin);
+	expect(await shownVersion(other)).toBe(before);
+
 	const reloaded = page.waitForEvent('load');
+	const otherReloaded = other.waitForEvent('load');
 	await prompt.getByRole('button', { name: 'Reload' }).click();
-	await reloaded;
+	await Promise.all([reloaded, otherReloaded]);
 	await expect(page.getByRole('button', { name: 'New session' })).toBeVisible();
 	await expect(tab(page, 'Kept across the update')).toHaveCount(1);
 	await expect(prompt).toHaveCount(0);
 	expect(await shownVersion(page)).toBe(NEXT);
+	await expect(other.getByRole('button', { name: 'New session' })).toBeVisible();
+	expect(await shownVersion(other)).toBe(NEXT);
 
 	// Every build file the page loaded belongs to the new build.
 	const loaded = await page.evaluate(() =>
