@@ -38,13 +38,9 @@ async function shoot(browser: Browser, origin: string, shot: (typeof SHOTS)[numb
 	for (const title of ['Release notes draft', 'Flaky upload test']) await seedSession(page, newSession(title, now - 7_200_000), []);
 	await seedSession(page, newSession('Date picker off by one day', now - 3_600_000), conversation(now - 900_000));
 	await page.reload();
-	if (shot.width > 640) {
-		await page.getByRole('button', { name: 'Sessions' }).click();
-	} else {
-		await page.getByRole('button', { name: 'Sessions' }).click();
-	}
+	// Opened in this order, the last one is active; on a phone the list closes after each pick.
+	const list = page.getByRole('list', { name: 'All sessions' });
 	for (const title of ['Flaky upload test', 'Release notes draft', 'Date picker off by one day']) {
-		const list = page.getByRole('list', { name: 'All sessions' });
 		if (!(await list.isVisible())) await page.getByRole('button', { name: 'Sessions' }).click();
 		await list.getByRole('button', { name: title }).click();
 	}
