@@ -17,7 +17,8 @@ const REASONS: Record<ActionError, string> = {
 	'prompt-empty': 'The prompt is empty.',
 	'prompt-too-long': 'The prompt is too long (at most 100,000 characters).',
 	'session-missing': 'That session no longer exists on this device.',
-	'session-ended': 'This session has ended; it is read-only.'
+	'session-ended': 'This session has ended; it is read-only.',
+	'approval-closed': 'That request was already answered, or its turn has ended.'
 };
 
 export type Dialog = 'new-session' | 'help' | { confirmDelete: string } | null;
