@@ -20,5 +20,4 @@ it('keeps the last listing and content per session and path', async () => {
 	expect(await cachedContent(db, 's1', 'a.txt')).toMatchObject({ text: 'hi!', version: 'v2', fetchedAt: 13 });
 	expect(await cachedContent(db, 's1', 'logo.png')).toMatchObject({ text: null });
 	expect(await cachedContent(db, 's2', 'a.txt')).toBeUndefined();
-
 });

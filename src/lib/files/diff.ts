@@ -81,15 +81,18 @@ export function splitRows(patch: string): SplitRow[] {
 		adds = [];
 	};
 	for (const row of unifiedRows(patch)) {
-		if (row.kind === 'del') {
+		if (row.kind === 'hunk' || row.kind === 'note') {
+			flush();
+			rows.push(row);
+		} else if (row.kind === 'context') {
+			flush();
+			rows.push({ kind: 'pair', left: row, right: row });
+		} else if (row.kind === 'del') {
 			// A removal after additions starts a new run (the additions belong to the run before).
 			if (adds.length) flush();
 			dels.push(row);
-		} else if (row.kind === 'add') {
-			adds.push(row);
 		} else {
-			flush();
-			rows.push(row.kind === 'context' ? { kind: 'pair', left: row, right: row } : row);
+			adds.push(row);
 		}
 	}
 	flush();
