@@ -95,3 +95,22 @@ describe('/api/sessions/:id/files', () => {
 		expect((await refused.json()).error.reason).toBe('workspace-not-allowed');
 	});
 });
+
+describe('/api/workspaces', () => {
+	it('lists the allowed roots to a signed-in device only', async () => {
+		expect((await call('/api/workspaces', null)).status).toBe(401);
+		expect(await (await call('/api/workspaces', TOKENS.alpha)).json()).toEqual({ roots: [allowed] });
+	});
+
+	it('checks a working folder without creating anything', async () => {
+		const check = (folder: string) => call('/api/workspaces/check', TOKENS.alpha, { method: 'POST', body: JSON.stringify({ path: folder }) });
+		expect(await (await check(path.join(allowed, 'app'))).json()).toEqual({ path: path.join(allowed, 'app') });
+		const outside = await check(dataDir);
+		expect(outside.status).toBe(403);
+		expect((await outside.json()).error.reason).toBe('workspace-not-allowed');
+		const missing = await check(path.join(allowed, 'nope'));
+		expect(missing.status).toBe(404);
+		expect((await check('relative/folder')).status).toBe(400);
+		expect((await call('/api/workspaces/check', null, { method: 'POST', body: '{}' })).status).toBe(401);
+	});
+});

@@ -19,6 +19,7 @@ import type { Store } from './store/types';
 import type { Registry } from './sync/registry';
 import type { Sockets } from './sync/sockets';
 import { syncUpgrade } from './sync/upgrade';
+import { workspaceCheckRoutes } from './workspace/check-route';
 import { workspaceRoutes } from './workspace/routes';
 import { sessionWorkspaceRoot } from './workspace/session-root';
 
@@ -86,6 +87,8 @@ export function createApp({ config, store, auth, registry, sockets, log, started
 			onError: (c) => apiError(c, 413, 'body-too-large', `Request bodies are limited to ${config.maxBodyBytes} bytes.`)
 		})
 	);
+	app.use('/api/workspaces/*', requireAuth(auth));
+	app.route('/api/workspaces', workspaceCheckRoutes(workspaceRoots));
 	app.route('/api', apiRoutes({ auth, pairingTtlMs: config.pairingTtlMs, publicUrl: config.publicUrl }));
 	app.all('/api/*', (c) => apiError(c, 404, 'not-found', 'No such API route.'));
 	app.all('/sync/*', (c) => apiError(c, 426, 'upgrade-required', 'Connect with a WebSocket.'));

@@ -33,7 +33,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ActionError
 const fail = (error: ActionError): { ok: false; error: ActionError } => ({ ok: false, error });
 
 export interface SessionActions {
-	createSession(title: string): Promise<Result<Session>>;
+	/** `workspace`: an existing folder the server allowed (see files/working-folder.ts); by default a new one. */
+	createSession(title: string, workspace?: string): Promise<Result<Session>>;
 	renameSession(id: string, title: string): Promise<Result<Session>>;
 	endSession(id: string): Promise<Result<Session>>;
 	deleteSession(id: string): Promise<Result<null>>;
@@ -73,7 +74,7 @@ export function createSessionActions(docs: LocalDocs, now: () => number = Date.n
 	}
 
 	return {
-		async createSession(title) {
+		async createSession(title, workspace) {
 			const at = now();
 			const parsed = SessionSchema.safeParse({
 				id: newId(at),
@@ -81,7 +82,8 @@ export function createSessionActions(docs: LocalDocs, now: () => number = Date.n
 				createdAt: at,
 				updatedAt: at,
 				status: 'active',
-				model: DEFAULT_MODEL
+				model: DEFAULT_MODEL,
+				...(workspace ? { workspace } : {})
 			});
 			if (!parsed.success) return fail('title-invalid');
 			putSession(await docs.index(), parsed.data);

@@ -62,8 +62,8 @@ export class AppState {
 		this.ready = true;
 	}
 
-	async createSession(title: string): Promise<boolean> {
-		const result = await this.actions.createSession(title);
+	async createSession(title: string, workspace?: string): Promise<boolean> {
+		const result = await this.actions.createSession(title, workspace);
 		if (!result.ok) return this.#fail(result.error);
 		this.screen.open(result.value.id);
 		return true;
