@@ -47,6 +47,7 @@ test('a file written by a tool shows in the tree; it opens, edits and saves; its
 	await src.focus();
 	await page.keyboard.press('ArrowRight');
 	await expect(src).toHaveAttribute('aria-expanded', 'true');
+	await expect(tree.getByRole('treeitem', { name: 'hello.ts' })).toHaveAttribute('aria-level', '2');
 	await page.keyboard.press('ArrowDown');
 	await expect(tree.getByRole('treeitem', { name: 'hello.ts' })).toBeFocused();
 	await page.keyboard.press('Enter');

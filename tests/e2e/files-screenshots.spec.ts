@@ -76,6 +76,17 @@ for (const size of ['desktop', 'phone'] as const) {
 		await expect(changes.locator('.diff.split').first()).toBeVisible();
 		await page.screenshot({ path: `${DIR}/files-changes-split-${size}.png` });
 
+		if (size === 'desktop') {
+			// Dark: the editor takes its theme when it opens.
+			await page.emulateMedia({ colorScheme: 'dark' });
+			await page.getByRole('button', { name: 'Browse' }).click();
+			await fileRegion(page).getByRole('button', { name: 'Close file' }).click();
+			await fileTree(page).getByRole('treeitem', { name: 'server.js' }).click();
+			await expect(fileRegion(page).locator('.cm-editor')).toHaveCSS('background-color', 'rgb(40, 44, 52)');
+			await page.screenshot({ path: `${DIR}/files-tree-editor-dark-${size}.png` });
+			await page.emulateMedia({ colorScheme: 'light' });
+		}
+
 		await page.getByRole('button', { name: 'Close files' }).click();
 		await setMode(page, 'Ask before edits and commands');
 		await expect(page.getByRole('status').filter({ hasText: /^Online$/ })).toBeVisible();
