@@ -68,6 +68,12 @@ test('a file written by a tool shows in the tree; it opens, edits and saves; its
 	await expect(file.getByRole('status')).toHaveText('Saved');
 	expect(await files.fileOf(sessionId, 'src/hello.ts')).toBe('export const hello = "world";\nexport const answer = 42;');
 
+	// Claude edits the open file: the view follows (it has no unsaved edits).
+	files.fake.script(...toolThenText({ id: 'toolu_edit1', name: 'edit', input: { path: 'src/hello.ts', old_string: 'answer = 42', new_string: 'answer = 43' } }));
+	await sendPrompt(page, 'Make it 43');
+	await expect(editor).toContainText('export const answer = 43;');
+	await expect(file.getByRole('status')).toHaveText('Saved');
+
 	await page.getByRole('button', { name: /^Changes/ }).click();
 	const changes = changesRegion(page);
 	await expect(changes.getByRole('list', { name: 'Changed files' })).toContainText('src/hello.ts');
