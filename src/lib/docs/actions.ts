@@ -47,7 +47,12 @@ export interface SessionActions {
 	setPermissionMode(sessionId: string, mode: PermissionMode): Promise<Result<Session>>;
 }
 
-export function createSessionActions(docs: LocalDocs, now: () => number = Date.now): SessionActions {
+export function createSessionActions(
+	docs: LocalDocs,
+	now: () => number = Date.now,
+	/** The model new sessions name (the server's, once it is known). */
+	model: () => string = () => DEFAULT_MODEL
+): SessionActions {
 	const current = async (id: string) => {
 		const ymap = sessionsMap(await docs.index()).get(id);
 		return ymap ? readSession(ymap) : null;
@@ -82,7 +87,7 @@ export function createSessionActions(docs: LocalDocs, now: () => number = Date.n
 				createdAt: at,
 				updatedAt: at,
 				status: 'active',
-				model: DEFAULT_MODEL,
+				model: model(),
 				...(workspace ? { workspace } : {})
 			});
 			if (!parsed.success) return fail('title-invalid');
