@@ -18,6 +18,7 @@ const REASONS: Record<ActionError, string> = {
 	'prompt-too-long': 'The prompt is too long (at most 100,000 characters).',
 	'session-missing': 'That session no longer exists on this device.',
 	'session-ended': 'This session has ended; it is read-only.',
+	'approval-closed': 'That request was already answered, or its turn has ended.',
 	'turn-not-retryable': 'That turn cannot run again: it has been retried already, or it did not fail.'
 };
 
@@ -64,8 +65,8 @@ export class AppState {
 		this.connection.start(this.docs).catch((error) => console.error('sync-start-failed', error));
 	}
 
-	async createSession(title: string): Promise<boolean> {
-		const result = await this.actions.createSession(title);
+	async createSession(title: string, workspace?: string): Promise<boolean> {
+		const result = await this.actions.createSession(title, workspace);
 		if (!result.ok) return this.#fail(result.error);
 		this.screen.open(result.value.id);
 		return true;
