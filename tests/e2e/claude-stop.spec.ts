@@ -6,6 +6,9 @@ import { textReply } from '../../sync-server/src/demo/script';
 import { device, expect, openFromList, replies, test } from './claude-setup';
 import { createSession, log, sendPrompt } from './runner';
 
+// Two turns at once per account, whatever the shell running the tests has set.
+test.use({ serverEnv: { TURNS_PER_TENANT: '2', PROMPTS_PER_MINUTE: '60' } });
+
 const PARTIAL = 'Step one is done. Step two is underway, and';
 /** Streams its text, then never ends (until the runner hangs up). */
 const hanging = (text: string): ScriptedReply => textReply(text, { chunkChars: 8, end: 'hang' });
