@@ -1,13 +1,15 @@
 // Gathers streamed text into one document transaction per batch, so a reply costs one document update
-// (synced to every device) per burst of upstream chunks, never one per delta or character. By default a
-// batch is whatever arrived in the same event-loop turn (flushed on setImmediate, after the I/O that
-// delivered it), which adds no waiting; a positive `flushMs` gathers for that long instead.
+// (stored, then synced to every device) per batch, never one per delta or character. The first delta
+// after a quiet spell is written on the next event-loop turn (with whatever arrived in the same turn),
+// adding no wait; while deltas keep coming, writes are at least `flushMs` apart, which bounds the
+// updates a fast stream costs (each is a store write and a frame to every device) to 1000/flushMs a second.
 import type * as Y from 'yjs';
 import { appendText, type YMessage } from '../../../src/lib/core/ydoc';
 
 export class TextBatcher {
 	#buffer = '';
 	#cancel: (() => void) | undefined;
+	#lastWrite = Number.NEGATIVE_INFINITY;
 
 	constructor(
 		private readonly doc: Y.Doc,
@@ -17,7 +19,7 @@ export class TextBatcher {
 
 	push(delta: string): void {
 		this.#buffer += delta;
-		this.#cancel ??= this.#schedule(() => this.flush());
+		this.#cancel ??= this.#schedule(this.#lastWrite + this.flushMs - performance.now());
 	}
 
 	/** Writes what is buffered; `also` runs in the same transaction (the final state, usage). */
@@ -31,14 +33,15 @@ export class TextBatcher {
 			if (text) appendText(this.target, text);
 			also?.();
 		});
+		this.#lastWrite = performance.now();
 	}
 
-	#schedule(fn: () => void): () => void {
-		if (this.flushMs > 0) {
-			const timer = setTimeout(fn, this.flushMs);
+	#schedule(waitMs: number): () => void {
+		if (waitMs > 0) {
+			const timer = setTimeout(() => this.flush(), waitMs);
 			return () => clearTimeout(timer);
 		}
-		const immediate = setImmediate(fn);
+		const immediate = setImmediate(() => this.flush());
 		return () => clearImmediate(immediate);
 	}
 }
