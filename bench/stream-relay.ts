@@ -3,11 +3,13 @@
 // the session document; a second device receives it. For each token: the time from leaving the
 // upstream to being in that device's document (one monotonic clock across the processes), and the bytes
 // the device was sent per token.
+import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { sessionDocName } from '../src/lib/core/docnames';
 import { newId } from '../src/lib/core/ids';
 import { appendMessage, messagesArray, type YMessage } from '../src/lib/core/ydoc';
 import { textReply } from '../sync-server/src/demo/script';
+import { RUNNER_DEFAULTS } from '../sync-server/src/runner/config';
 import { spawnServer } from '../tests/helpers/server-process';
 import { monoNow } from './lib/clock';
 import { arrival, benchDevice, whenSynced } from './lib/device';
@@ -25,12 +27,24 @@ const KEY = 'sk-ant-bench';
 const WORDS = 'the quick brown fox jumps over a lazy dog while streaming tokens into shared documents'.split(' ');
 const replyText = Array.from({ length: TOKENS * 2 }, (_, i) => WORDS[i % WORDS.length]).join(' ').slice(0, TOKENS * CHARS_PER_TOKEN);
 
+/** CPU time (user + system) a process has used, in ms, from /proc (Linux; 10 ms ticks), else NaN. */
+function cpuMs(pid: number): number {
+	try {
+		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return (Number(fields[11]) + Number(fields[12])) * 10;
+	} catch {
+		return Number.NaN;
+	}
+}
+
 interface Run {
 	delays: number[];
 	bytes: number;
 	frames: number;
 	/** Document updates the device applied while the reply streamed. */
 	updates: number;
+	/** CPU the server process spent on the turn. */
+	serverCpuMs: number;
 }
 
 const replyOf = (doc: Y.Doc, promptId: string): YMessage | undefined =>
@@ -38,7 +52,7 @@ const replyOf = (doc: Y.Doc, promptId: string): YMessage | undefined =>
 		.toArray()
 		.find((m) => m.get('kind') === 'assistant' && (m.get('meta') as { replyTo?: string } | undefined)?.replyTo === promptId);
 
-async function relay(syncUrl: string, upstream: Upstream, requestNo: number, pace: { delayMs?: number }): Promise<Run> {
+async function relay(syncUrl: string, serverPid: number, upstream: Upstream, requestNo: number, pace: { delayMs?: number }): Promise<Run> {
 	const name = sessionDocName(newId());
 	const sender = benchDevice(syncUrl, name, { token: TOKEN });
 	const watcher = benchDevice(syncUrl, name, { token: TOKEN });
@@ -57,9 +71,11 @@ async function relay(syncUrl: string, upstream: Upstream, requestNo: number, pac
 	upstream.script(textReply(replyText, { chunkChars: CHARS_PER_TOKEN, ...pace }));
 	const bytesBefore = watcher.received.bytes;
 	const framesBefore = watcher.received.frames;
+	const cpuBefore = cpuMs(serverPid);
 	appendMessage(sender.doc, { id: promptId, kind: 'user', text: 'Write 2,000 tokens', state: 'queued', createdAt: Date.now(), meta: {} });
 	await arrival(watcher.doc, () => replyOf(watcher.doc, promptId)?.get('state') === 'done', 60_000);
 	watcher.doc.off('update', onUpdate);
+	const serverCpuMs = cpuMs(serverPid) - cpuBefore;
 
 	const sent = await upstream.sent(requestNo);
 	if (sent.map((s) => s.text).join('') !== replyText) throw new Error('the upstream did not send the whole reply');
@@ -70,23 +86,24 @@ async function relay(syncUrl: string, upstream: Upstream, requestNo: number, pac
 		if (!arrived) throw new Error(`token ending at ${end} never arrived`);
 		return arrived.at - at;
 	});
-	const run = { delays, bytes: watcher.received.bytes - bytesBefore, frames: watcher.received.frames - framesBefore, updates };
+	const run = { delays, bytes: watcher.received.bytes - bytesBefore, frames: watcher.received.frames - framesBefore, updates, serverCpuMs };
 	sender.destroy();
 	watcher.destroy();
 	return run;
 }
 
-async function series(syncUrl: string, upstream: Upstream, first: number, pace: { delayMs?: number }) {
+async function series(syncUrl: string, serverPid: number, upstream: Upstream, first: number, pace: { delayMs?: number }) {
 	const runs: Run[] = [];
 	for (let i = 0; i < WARMUP_RUNS + RUNS; i++) {
-		const run = await relay(syncUrl, upstream, first + i, pace);
+		const run = await relay(syncUrl, serverPid, upstream, first + i, pace);
 		if (i >= WARMUP_RUNS) runs.push(run);
 	}
 	return {
 		delays: summarize(runs.flatMap((r) => r.delays)),
 		bytesPerToken: summarize(runs.map((r) => r.bytes / TOKENS)),
 		updatesPerReply: summarize(runs.map((r) => r.updates)),
-		framesPerReply: summarize(runs.map((r) => r.frames))
+		framesPerReply: summarize(runs.map((r) => r.frames)),
+		serverCpuMsPerReply: summarize(runs.map((r) => r.serverCpuMs))
 	};
 }
 
@@ -96,19 +113,22 @@ await runBench('stream-relay', async () => {
 		env: { AUTH_TOKENS: `bench:${TOKEN}`, ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: upstream.url }
 	});
 	const syncUrl = `${server.origin.replace(/^http/, 'ws')}/sync`;
-	const burst = await series(syncUrl, upstream, 1, {});
+	const burst = await series(syncUrl, server.child.pid!, upstream, 1, {});
 	// A paced stream as well, one token per millisecond or so: closer to a real reply's rhythm.
-	const paced = await series(syncUrl, upstream, 1 + WARMUP_RUNS + RUNS, { delayMs: 1 });
+	const paced = await series(syncUrl, server.child.pid!, upstream, 1 + WARMUP_RUNS + RUNS, { delayMs: 1 });
 	await server.kill('SIGTERM');
 	await upstream.close();
 
-	const note = `${TOKENS} tokens of ${CHARS_PER_TOKEN} chars, ${RUNS} replies`;
+	const note = `${TOKENS} tokens of ${CHARS_PER_TOKEN} chars, ${RUNS} replies; runner flushMs ${RUNNER_DEFAULTS.flushMs}`;
+	const perToken = (cpu: { median: number; p99: number; n: number }) => ({ median: (cpu.median * 1000) / TOKENS, p99: (cpu.p99 * 1000) / TOKENS, n: cpu.n });
 	return {
 		figures: [
 			figure('stream.burst.delay', 'Stream relay: token delay upstream -> 2nd device, as fast as it can', 'ms', burst.delays, { on: 'p99', max: 5 }, note),
 			figure('stream.burst.bytes', 'Stream relay: bytes sent to the 2nd device per token', 'B', burst.bytesPerToken),
+			figure('stream.burst.cpu', 'Stream relay: server CPU per token, as fast as it can', 'µs', perToken(burst.serverCpuMsPerReply)),
 			figure('stream.paced.delay', 'Stream relay: token delay, paced at 1 token per ms', 'ms', paced.delays, { on: 'p99', max: 5 }),
-			figure('stream.paced.bytes', 'Stream relay: bytes per token, paced', 'B', paced.bytesPerToken)
+			figure('stream.paced.bytes', 'Stream relay: bytes per token, paced', 'B', paced.bytesPerToken),
+			figure('stream.paced.cpu', 'Stream relay: server CPU per token, paced', 'µs', perToken(paced.serverCpuMsPerReply))
 		],
 		details: { tokens: TOKENS, charsPerToken: CHARS_PER_TOKEN, runs: RUNS, warmupRuns: WARMUP_RUNS, burst, paced }
 	};
