@@ -128,6 +128,21 @@ describe('approvals', () => {
 		expect(cancelStaleApprovals(doc, 60)).toBe(0);
 	});
 
+	it('clears an answer that arrived after the decision (a device that answered offline)', () => {
+		const { server, a, sync } = devices();
+		turnWithCall(server);
+		requestApproval(server, 'toolu_1');
+		sync();
+		answerApproval(a, 'toolu_1', 'deny', 'Phone');
+		recordDecision(server, 'toolu_1', { state: 'approved', by: 'Laptop', at: 2 });
+		sync();
+		expect(readAnswer(server, 'toolu_1')?.by).toBe('Phone');
+		controlMap(server).set('stop:p1', 1);
+		expect(cancelStaleApprovals(server)).toBe(0);
+		expect([...controlMap(server).keys()]).toEqual(['stop:p1']);
+		expect(approval(server)).toEqual({ state: 'approved', by: 'Laptop', at: 2 });
+	});
+
 	it('an approval state from a newer version hides only the mark, never the message', () => {
 		const doc = new Y.Doc();
 		turnWithCall(doc);

@@ -88,17 +88,21 @@ export function pendingApprovals(messages: Message[]): Message[] {
 	);
 }
 
-/** Server, when no turn of this process is live in the document: nothing still waits. Returns how many it cancelled. */
+/**
+ * Server, when no turn of this process is live in the document: nothing waits any more, so pending
+ * calls become cancelled and every answer in the control map is stale (one may land after the decision,
+ * from a device that answered offline). Returns how many calls it cancelled.
+ */
 export function cancelStaleApprovals(doc: Y.Doc, now = Date.now()): number {
 	let cancelled = 0;
 	doc.transact(() => {
 		for (const ymap of messagesArray(doc)) {
 			if (ymap.get('kind') !== 'tool_call' || approvalIn(ymap)?.state !== 'pending') continue;
 			patchMessage(ymap, { meta: { approval: { state: 'cancelled', at: now } } }, now);
-			const toolUseId = (ymap.get('meta') as Message['meta']).toolUseId;
-			if (toolUseId && controlMap(doc).has(KEY + toolUseId)) controlMap(doc).delete(KEY + toolUseId);
 			cancelled++;
 		}
+		const control = controlMap(doc);
+		for (const key of [...control.keys()]) if (key.startsWith(KEY)) control.delete(key);
 	});
 	return cancelled;
 }
