@@ -37,6 +37,17 @@ describe('session actions', () => {
 		expect(await actions.renameSession(a.value.id, '')).toEqual({ ok: false, error: 'title-invalid' });
 	});
 
+	it("names the server's model on new sessions once it is known, else the default", async () => {
+		const { docs } = await setup();
+		let model = 'claude-sonnet-5-5';
+		const actions = createSessionActions(docs, Date.now, () => model);
+		const before = await actions.createSession('Before');
+		model = 'claude-from-server';
+		const after = await actions.createSession('After');
+		expect([before, after].map((r) => r.ok && r.value.model)).toEqual(['claude-sonnet-5-5', 'claude-from-server']);
+		expect((await allSessions(docs.db)).map((s) => s.model).sort()).toEqual(['claude-from-server', 'claude-sonnet-5-5']);
+	});
+
 	it('stores a sent prompt as a queued user message, clears the draft and feeds the history', async () => {
 		const { docs, actions } = await setup();
 		const created = await actions.createSession('S');

@@ -34,7 +34,12 @@ export interface SessionActions {
 	stopTurn(sessionId: string, promptId: string): Promise<Result<null>>;
 }
 
-export function createSessionActions(docs: LocalDocs, now: () => number = Date.now): SessionActions {
+export function createSessionActions(
+	docs: LocalDocs,
+	now: () => number = Date.now,
+	/** The model new sessions name (the server's, once it is known). */
+	model: () => string = () => DEFAULT_MODEL
+): SessionActions {
 	const current = async (id: string) => {
 		const ymap = sessionsMap(await docs.index()).get(id);
 		return ymap ? readSession(ymap) : null;
@@ -69,7 +74,7 @@ export function createSessionActions(docs: LocalDocs, now: () => number = Date.n
 				createdAt: at,
 				updatedAt: at,
 				status: 'active',
-				model: DEFAULT_MODEL
+				model: model()
 			});
 			if (!parsed.success) return fail('title-invalid');
 			putSession(await docs.index(), parsed.data);

@@ -20,7 +20,7 @@ const REASONS: Record<ActionError, string> = {
 	'session-ended': 'This session has ended; it is read-only.'
 };
 
-export type Dialog = 'new-session' | 'help' | { confirmDelete: string } | null;
+export type Dialog = 'new-session' | 'help' | 'devices' | { confirmDelete: string } | null;
 
 export class AppState {
 	readonly db: RunnerDb;
@@ -44,7 +44,7 @@ export class AppState {
 	constructor(db: RunnerDb) {
 		this.db = db;
 		this.docs = createLocalDocs(db);
-		this.actions = createSessionActions(this.docs);
+		this.actions = createSessionActions(this.docs, Date.now, () => this.connection.model);
 		this.screen = new ScreenState(db, this.docs.registry);
 		this.#sessions = new LiveQuery(() => undefined, () => allSessions(db), []);
 		this.sessionsById = $derived(new Map(this.sessions.map((s) => [s.id, s])));
@@ -59,6 +59,8 @@ export class AppState {
 	async start(): Promise<void> {
 		await Promise.all([this.docs.start(), this.screen.restore()]);
 		this.ready = true;
+		// Sync is extra: the app works on local storage whether or not it connects.
+		this.connection.start(this.docs).catch((error) => console.error('sync-start-failed', error));
 	}
 
 	async createSession(title: string): Promise<boolean> {
@@ -96,6 +98,7 @@ export class AppState {
 	}
 
 	close(): void {
+		this.connection.stop();
 		this.docs.close();
 		this.db.close();
 	}

@@ -1,12 +1,146 @@
-// What the connection indicator shows. Only local storage exists yet; the sync helper will drive `set`.
-export type ConnectionKind = 'online' | 'offline' | 'syncing';
+// The device's link to its sync server, as UI state: signed in or not, the live status, the server's
+// model. It connects once local storage is open and a token is stored, and disconnects on sign-out or
+// when the server refuses the token (revoked elsewhere); the local data stays readable either way.
+import { DEFAULT_MODEL } from '$lib/core/defaults';
+import type { LocalDocs } from '$lib/docs/local';
+import { accountApi } from '$lib/sync/api';
+import { connect, type Connection } from '$lib/sync/connect';
+import { cachedServerConfig, fetchServerConfig, type ServerConfig } from '$lib/sync/server-config';
+import type { ConnectionStatus } from '$lib/sync/status';
+import { clearToken, readToken, TOKEN_KEY } from '$lib/sync/token';
+
+const NOT_SIGNED_IN: ConnectionStatus = { state: 'offline', pending: 0, reason: 'not-signed-in' };
+/** How long the server stays unreachable before the device asks whether its token is still valid. */
+const VERIFY_AFTER_MS = 1500;
+
+export type SignOutResult = { ok: true } | { ok: false; message: string };
 
 export class ConnectionState {
-	kind = $state<ConnectionKind>('offline');
-	detail = $state('no server yet');
+	status = $state<ConnectionStatus>(NOT_SIGNED_IN);
+	token = $state<string | null>(null);
+	/** The server refused this device's token (revoked on another device); cleared by the next sign-in. */
+	refused = $state(false);
+	/** The model new sessions name: the server's when it was ever known, else the built-in default. */
+	model = $state(DEFAULT_MODEL);
+	/** Whether the server's demo model answers instead of Claude; null until the server has said. */
+	demo = $state<boolean | null>(null);
+	#docs: LocalDocs | null = null;
+	#connection: Connection | null = null;
+	#unsubscribe = () => {};
+	#verifyTimer: ReturnType<typeof setTimeout> | undefined;
 
-	set(kind: ConnectionKind, detail = ''): void {
-		this.kind = kind;
-		this.detail = detail;
+	get signedIn(): boolean {
+		return this.token !== null;
+	}
+
+	/** Called once local storage is open. */
+	async start(docs: LocalDocs): Promise<void> {
+		this.#docs = docs;
+		const cached = cachedServerConfig();
+		if (cached) this.#useConfig(cached);
+		void fetchServerConfig().then((config) => config && this.#useConfig(config));
+		addEventListener('storage', this.#onStorage);
+		this.token = readToken();
+		if (this.token) await this.#connect(this.token);
+	}
+
+	/**
+	 * Forgets the token, then tells the server (when it can be reached); local data stays. Forgetting
+	 * first lets the device's other tabs learn it is a sign-out before the server closes their sockets.
+	 */
+	async signOut(): Promise<SignOutResult> {
+		const token = this.token;
+		if (!token) return { ok: true };
+		this.#forget(NOT_SIGNED_IN);
+		this.refused = false;
+		const told = await accountApi(token).signOut();
+		if (told.ok || told.reason === 'invalid-token') return { ok: true };
+		return {
+			ok: false,
+			message: `Signed out on this device, but the server was not told (${told.message}) Revoke it from another device.`
+		};
+	}
+
+	stop(): void {
+		removeEventListener('storage', this.#onStorage);
+		this.#disconnect();
+		this.#docs = null;
+	}
+
+	/** Another tab of this app signed in or out: follow it, so no tab keeps syncing with a dropped token. */
+	#onStorage = (event: StorageEvent) => {
+		if (event.key === TOKEN_KEY || event.key === null) this.#followStoredToken();
+	};
+
+	#followStoredToken() {
+		const token = readToken();
+		if (token === this.token) return;
+		this.#disconnect();
+		this.token = token;
+		this.refused = false;
+		this.status = NOT_SIGNED_IN;
+		if (token) void this.#connect(token);
+	}
+
+	#useConfig(config: ServerConfig) {
+		this.model = config.model;
+		this.demo = config.demo;
+	}
+
+	async #connect(token: string) {
+		const docs = this.#docs;
+		if (!docs) return;
+		const index = await docs.index();
+		// Signed out or stopped while the index doc was opening.
+		if (this.token !== token || this.#docs !== docs || this.#connection) return;
+		const connection = connect(docs, index, token, () => this.#refused(token));
+		this.#connection = connection;
+		this.#unsubscribe = connection.remote.subscribe((status) => this.#follow(status));
+	}
+
+	#follow(status: ConnectionStatus) {
+		const wasUnreachable = this.status.reason === 'server-unreachable';
+		this.status = status;
+		if (status.reason !== 'server-unreachable') clearTimeout(this.#verifyTimer);
+		// A revoked token is refused before the socket opens, which a browser reports as any failed
+		// connection; the API says which it is.
+		else if (!wasUnreachable) this.#verifyTimer = setTimeout(() => void this.#verify(), VERIFY_AFTER_MS);
+	}
+
+	async #verify() {
+		const token = this.token;
+		if (!token) return;
+		const me = await accountApi(token).me();
+		if (!me.ok && me.reason === 'invalid-token' && this.token === token) this.#refuse();
+	}
+
+	/** The server closed a socket for good; unless another tab of this device just signed out or in. */
+	#refused(token: string) {
+		// Deferred: this runs inside a provider's event, and refusing destroys the providers.
+		setTimeout(() => {
+			if (this.token !== token) return;
+			if (readToken() !== token) this.#followStoredToken();
+			else this.#refuse();
+		}, 0);
+	}
+
+	#refuse() {
+		this.#forget({ state: 'offline', pending: this.status.pending, reason: 'refused' });
+		this.refused = true;
+	}
+
+	#forget(status: ConnectionStatus) {
+		this.#disconnect();
+		clearToken();
+		this.token = null;
+		this.status = status;
+	}
+
+	#disconnect() {
+		clearTimeout(this.#verifyTimer);
+		this.#unsubscribe();
+		this.#unsubscribe = () => {};
+		this.#connection?.close();
+		this.#connection = null;
 	}
 }

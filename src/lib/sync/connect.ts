@@ -15,8 +15,8 @@ export function syncUrl(location: Pick<Location, 'protocol' | 'host'>): string {
 	return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/sync`;
 }
 
-export function connect(docs: LocalDocs, index: Y.Doc, token: string): Connection {
-	const remote = attachRemote(docs.registry, { url: syncUrl(window.location), token }, navigator.onLine);
+export function connect(docs: LocalDocs, index: Y.Doc, token: string, onRefused?: (code: number) => void): Connection {
+	const remote = attachRemote(docs.registry, { url: syncUrl(window.location), token, onRefused }, navigator.onLine);
 	const pool = startPool(docs, index, remote);
 	const follow = () => remote.setNetwork(navigator.onLine);
 	window.addEventListener('online', follow);

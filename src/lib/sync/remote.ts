@@ -11,6 +11,8 @@ export interface RemoteOptions {
 	token: string;
 	/** For Node tests: the `ws` package, since Node's own WebSocket lacks what y-websocket needs. */
 	WebSocketPolyfill?: typeof WebSocket;
+	/** The server closed a socket for good (4400-4499, e.g. 4401 when this device's token was revoked). */
+	onRefused?: (code: number) => void;
 }
 
 export interface Remote {
@@ -47,7 +49,11 @@ export function attachRemote(registry: DocRegistry, options: RemoteOptions, netw
 			disableBc: true,
 			WebSocketPolyfill: options.WebSocketPolyfill
 		});
-		const entry: Attached = { provider, link: { connected: false, synced: false, pending: 0 }, waiters: [] };
+		const entry: Attached = {
+			provider,
+			link: { connected: false, synced: false, pending: 0, connecting: online },
+			waiters: []
+		};
 		// Local changes keep their document open until the server has them, even after its tab closes.
 		let holding = false;
 		const hold = () => {
@@ -63,9 +69,17 @@ export function attachRemote(registry: DocRegistry, options: RemoteOptions, netw
 		};
 		const onStatus = ({ status: s }: { status: string }) => {
 			entry.link.connected = s === 'connected';
+			if (s !== 'connecting') entry.link.connecting = false;
 			if (!entry.link.connected) entry.link.synced = false;
 			publish();
 		};
+		// A socket refused before it opened (HTTP error, server down) reports no status, only this.
+		const onClose = () => {
+			if (!entry.link.connecting) return;
+			entry.link.connecting = false;
+			publish();
+		};
+		const onClosed = ({ code }: { code: number }) => options.onRefused?.(code);
 		const onSync = (synced: boolean) => {
 			entry.link.synced = synced;
 			if (synced) {
@@ -84,6 +98,8 @@ export function attachRemote(registry: DocRegistry, options: RemoteOptions, netw
 		};
 		provider.on('status', onStatus);
 		provider.on('sync', onSync);
+		provider.on('connection-close', onClose);
+		provider.on('closed', onClosed);
 		doc.on('update', onUpdate);
 		attached.set(name, entry);
 		publish();
@@ -114,7 +130,8 @@ export function attachRemote(registry: DocRegistry, options: RemoteOptions, netw
 		setNetwork(next) {
 			if (next === online) return;
 			online = next;
-			for (const { provider } of attached.values()) {
+			for (const { provider, link } of attached.values()) {
+				link.connecting = online;
 				if (online) provider.connect();
 				else provider.disconnect();
 			}

@@ -21,11 +21,24 @@ describe('connection status', () => {
 		expect(foldStatus([link(false, false)], env).reason).toBe('server-unreachable');
 	});
 
+	it('is syncing, not unreachable, while the first attempt to connect is under way', () => {
+		expect(foldStatus([{ ...link(false, false), connecting: true }], env).state).toBe('syncing');
+		expect(foldStatus([{ ...link(false, false), connecting: true }], { ...env, network: false }).reason).toBe('no-network');
+	});
+
 	it('tells how many local changes wait for the server', () => {
 		expect(describeStatus({ state: 'offline', pending: 2, reason: 'no-network' })).toBe(
 			'Offline · 2 local changes not yet on the server'
 		);
 		expect(describeStatus({ state: 'syncing', pending: 1 })).toBe('Syncing · 1 local change not yet on the server');
 		expect(describeStatus({ state: 'online', pending: 0 })).toBe('Online');
+	});
+
+	it('says why it is offline, and that a revoked device is signed out', () => {
+		expect(describeStatus({ state: 'offline', pending: 0, reason: 'not-signed-in' })).toBe('Offline · not signed in');
+		expect(describeStatus({ state: 'offline', pending: 0, reason: 'no-network' })).toBe('Offline');
+		expect(describeStatus({ state: 'offline', pending: 1, reason: 'refused' })).toBe(
+			"Offline · signed out: this device's access was revoked · 1 local change not yet on the server"
+		);
 	});
 });

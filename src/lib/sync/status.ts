@@ -6,49 +6,60 @@ export type DocLink = {
 	synced: boolean;
 	/** Local changes made while this document was not synced. */
 	pending: number;
+	/** The first attempt since the network came (back) is still under way: not yet a failure. */
+	connecting?: boolean;
 };
 
 export type ConnectionState = 'online' | 'offline' | 'syncing';
+
+export type OfflineReason = 'no-network' | 'not-signed-in' | 'server-unreachable' | 'refused';
 
 export interface ConnectionStatus {
 	state: ConnectionState;
 	/** Local changes not yet sent to the server. */
 	pending: number;
 	/** Why the device is offline, when it is. */
-	reason?: 'no-network' | 'not-signed-in' | 'server-unreachable';
+	reason?: OfflineReason;
 }
 
 export function foldStatus(links: Iterable<DocLink>, env: { network: boolean; signedIn: boolean }): ConnectionStatus {
 	let pending = 0;
 	let anyConnected = false;
+	let anyConnecting = false;
 	let allSynced = true;
 	for (const link of links) {
 		pending += link.pending;
 		anyConnected ||= link.connected;
+		anyConnecting ||= link.connecting === true;
 		allSynced &&= link.connected && link.synced;
 	}
 	if (!env.signedIn) return { state: 'offline', pending, reason: 'not-signed-in' };
 	if (!env.network) return { state: 'offline', pending, reason: 'no-network' };
-	if (!anyConnected) return { state: 'offline', pending, reason: 'server-unreachable' };
+	if (!anyConnected && !anyConnecting) return { state: 'offline', pending, reason: 'server-unreachable' };
 	if (allSynced && pending === 0) return { state: 'online', pending };
 	return { state: 'syncing', pending };
 }
 
-export function describeStatus(status: ConnectionStatus): string {
-	const waiting = status.pending > 0 ? ` · ${status.pending} local change${status.pending === 1 ? '' : 's'} not yet on the server` : '';
-	switch (status.state) {
-		case 'online':
-			return 'Online';
-		case 'syncing':
-			return `Syncing${waiting}`;
-		case 'offline': {
-			const why =
-				status.reason === 'not-signed-in'
-					? ' · not signed in'
-					: status.reason === 'server-unreachable'
-						? ' · server unreachable'
-						: '';
-			return `Offline${why}${waiting}`;
-		}
+const LABELS = { online: 'Online', offline: 'Offline', syncing: 'Syncing' } as const;
+
+const WHY: Record<OfflineReason, string> = {
+	'no-network': '',
+	'not-signed-in': 'not signed in',
+	'server-unreachable': 'server unreachable',
+	refused: "signed out: this device's access was revoked"
+};
+
+/** The word for the state, and what else the person should know (empty when nothing). */
+export function statusParts(status: ConnectionStatus): { label: string; detail: string } {
+	const details: string[] = [];
+	if (status.state === 'offline' && status.reason && WHY[status.reason]) details.push(WHY[status.reason]);
+	if (status.pending > 0) {
+		details.push(`${status.pending} local change${status.pending === 1 ? '' : 's'} not yet on the server`);
 	}
+	return { label: LABELS[status.state], detail: details.join(' · ') };
+}
+
+export function describeStatus(status: ConnectionStatus): string {
+	const { label, detail } = statusParts(status);
+	return detail ? `${label} · ${detail}` : label;
 }

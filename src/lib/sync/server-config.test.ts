@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { cachedServerConfig, fetchServerConfig } from './server-config';
+
+function memoryStorage() {
+	const map = new Map<string, string>();
+	return { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v) };
+}
+
+const answering = (body: unknown, status = 200) => (async () => new Response(JSON.stringify(body), { status })) as typeof fetch;
+
+describe('server config', () => {
+	it("keeps the server's answer, so a device that starts offline knows the model", async () => {
+		const storage = memoryStorage();
+		expect(cachedServerConfig(storage)).toBeNull();
+		expect(await fetchServerConfig(answering({ demo: true, model: 'claude-x' }), storage)).toEqual({ demo: true, model: 'claude-x' });
+		expect(cachedServerConfig(storage)).toEqual({ demo: true, model: 'claude-x' });
+	});
+
+	it('leaves the cached answer alone when the server is down or answers nonsense', async () => {
+		const storage = memoryStorage();
+		await fetchServerConfig(answering({ demo: false, model: 'claude-y' }), storage);
+		const down = (async () => {
+			throw new TypeError('Failed to fetch');
+		}) as typeof fetch;
+		expect(await fetchServerConfig(down, storage)).toBeNull();
+		expect(await fetchServerConfig(answering({ model: 42 }), storage)).toBeNull();
+		expect(await fetchServerConfig(answering({ error: {} }, 500), storage)).toBeNull();
+		expect(cachedServerConfig(storage)).toEqual({ demo: false, model: 'claude-y' });
+	});
+
+	it('ignores a corrupt cache entry', () => {
+		const storage = memoryStorage();
+		storage.setItem('session-runner.server-config', '{not json');
+		expect(cachedServerConfig(storage)).toBeNull();
+	});
+});
