@@ -37,7 +37,7 @@ function contentsOf(path: string, gzip: number): Asset['contents'] {
 	const total = [...owners.values()].reduce((s, n) => s + n, 0);
 	return [...owners]
 		.sort((a, b) => b[1] - a[1])
-		.slice(0, 6)
+		.slice(0, 12)
 		.map(([owner, chars]) => ({ owner, gzipKB: kb((chars / total) * gzip) }))
 		.filter((o) => o.gzipKB >= 0.5);
 }

@@ -1,6 +1,7 @@
 // `npm run bench`: builds the app, runs each bench module as its own process (one at a time, so they do
 // not measure each other), prints one table and writes bench/results/latest.json (plus each bench's JSON).
-// Flags: --readme rewrites the README's Performance table; --only a,b runs some; --no-build reuses build/.
+// Flags: --readme rewrites the README's Performance table; --only a,b runs some (and writes only their
+// own JSON, so latest.json and the README always hold a whole run); --no-build reuses build/.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,13 +79,15 @@ const latest: Latest = {
 	failed,
 	results
 };
-writeFileSync(join(RESULTS, 'latest.json'), JSON.stringify(latest, null, 2) + '\n');
+const whole = only.length === BENCHES.length;
+if (whole) writeFileSync(join(RESULTS, 'latest.json'), JSON.stringify(latest, null, 2) + '\n');
 console.log(`\n${markdownTable(figures)}\n`);
 for (const f of figures.filter((x) => x.note)) console.log(`- ${f.name}: ${f.note}`);
-console.log(`\nWrote bench/results/latest.json in ${Math.round(latest.durationMs / 1000)} s; load average now ${latest.machine.after.loadAverage.join(' / ')}`);
-if (flag('--readme')) {
+const wrote = whole ? 'bench/results/latest.json' : `bench/results/{${only.join(',')}}.json (not latest.json: a partial run)`;
+console.log(`\nWrote ${wrote} in ${Math.round(latest.durationMs / 1000)} s; load average now ${latest.machine.after.loadAverage.join(' / ')}`);
+if (flag('--readme') && whole) {
 	const path = join(ROOT, 'README.md');
 	writeFileSync(path, withSection(readFileSync(path, 'utf8'), performanceSection(latest)));
 	console.log('Rewrote the Performance table in README.md');
-}
+} else if (flag('--readme')) console.log('README.md left alone: --readme takes a whole run');
 if (failed.length > 0) process.exit(1);
