@@ -1,11 +1,13 @@
 // Builds the Hono app from its dependencies, so tests run it on a port of their choosing: sync
 // upgrades first, then /health, the API (CORS, Origin check, body limit) and the static PWA.
+// The file API sits before the API's body limit, since saving a file needs more: it has its own cap.
 import { createNodeWebSocket } from '@hono/node-ws';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from 'pino';
 import { DEFAULT_MODEL } from '../../src/lib/core/defaults';
 import { newId } from '../../src/lib/core/ids';
+import { requireAuth } from './auth/middleware';
 import type { Auth } from './auth/service';
 import type { ServerConfig } from './config';
 import { apiRoutes } from './http/api';
@@ -17,6 +19,9 @@ import type { Store } from './store/types';
 import type { Registry } from './sync/registry';
 import type { Sockets } from './sync/sockets';
 import { syncUpgrade } from './sync/upgrade';
+import { workspaceCheckRoutes } from './workspace/check-route';
+import { workspaceRoutes } from './workspace/routes';
+import { sessionWorkspaceRoot } from './workspace/session-root';
 
 export interface AppDeps {
 	config: ServerConfig;
@@ -26,9 +31,11 @@ export interface AppDeps {
 	sockets: Sockets;
 	log: Logger;
 	startedAt?: number;
+	/** WORKSPACE_ROOTS: where a session's own working folder may be (default: none, so only DATA_DIR's). */
+	workspaceRoots?: readonly string[];
 }
 
-export function createApp({ config, store, auth, registry, sockets, log, startedAt = Date.now() }: AppDeps) {
+export function createApp({ config, store, auth, registry, sockets, log, startedAt = Date.now(), workspaceRoots = [] }: AppDeps) {
 	const app = new Hono<AppEnv>();
 	const nodeWs = createNodeWebSocket({ app });
 	// ws reads maxPayload at each upgrade; a bigger message closes that socket with 1009.
@@ -65,6 +72,14 @@ export function createApp({ config, store, auth, registry, sockets, log, started
 	app.get('/api/config', (c) =>
 		c.json({ demo: !config.anthropic.apiKey, model: config.anthropic.model ?? DEFAULT_MODEL })
 	);
+	app.use('/api/sessions/:id/files/*', requireAuth(auth));
+	app.route(
+		'/api/sessions/:id/files',
+		workspaceRoutes({
+			getTenant: (c) => (c as Context<AppEnv>).get('principal')?.tenant,
+			workspaceRoot: sessionWorkspaceRoot({ host: registry, dataDir: config.dataDir, roots: workspaceRoots })
+		})
+	);
 	app.use(
 		'/api/*',
 		bodyLimit({
@@ -72,6 +87,8 @@ export function createApp({ config, store, auth, registry, sockets, log, started
 			onError: (c) => apiError(c, 413, 'body-too-large', `Request bodies are limited to ${config.maxBodyBytes} bytes.`)
 		})
 	);
+	app.use('/api/workspaces/*', requireAuth(auth));
+	app.route('/api/workspaces', workspaceCheckRoutes(workspaceRoots));
 	app.route('/api', apiRoutes({ auth, pairingTtlMs: config.pairingTtlMs, publicUrl: config.publicUrl }));
 	app.all('/api/*', (c) => apiError(c, 404, 'not-found', 'No such API route.'));
 	app.all('/sync/*', (c) => apiError(c, 426, 'upgrade-required', 'Connect with a WebSocket.'));

@@ -4,8 +4,9 @@
 import { signInLink } from './auth/pairing';
 import { parseConfig } from './config';
 import { createLogger } from './log';
-import { runnerService } from './runner';
+import { runnerService, workspaceToolHost } from './runner';
 import { startServer } from './server';
+import { workspaceConfigFromEnv, type WorkspaceEnvConfig } from './workspace/config';
 
 const parsed = parseConfig(process.env);
 if (!parsed.ok) {
@@ -13,8 +14,18 @@ if (!parsed.ok) {
 	process.exit(2);
 }
 const config = parsed.config;
+let workspace: WorkspaceEnvConfig;
+try {
+	workspace = workspaceConfigFromEnv(process.env);
+} catch (err) {
+	console.error(`Invalid configuration (invalid-workspace-roots): ${(err as Error).message}`);
+	process.exit(2);
+}
 const log = createLogger(config.logLevel);
-const running = await startServer(config, log, { services: [runnerService()] });
+const runner = runnerService({
+	tools: ({ host }) => workspaceToolHost({ dataDir: config.dataDir, roots: workspace.roots, shell: workspace.shell, host, log })
+});
+const running = await startServer(config, log, { services: [runner], workspaceRoots: workspace.roots });
 
 if (await running.auth.hasNoDevices()) {
 	// No device has signed in yet: this link signs the first one in, into the first AUTH_TOKENS tenant if any.

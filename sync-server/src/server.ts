@@ -37,6 +37,8 @@ export interface RunningServer {
 export interface StartOptions {
 	store?: Store;
 	services?: ServiceFactory[];
+	/** WORKSPACE_ROOTS, for the file API (the runner's tools get theirs from their own factory). */
+	workspaceRoots?: readonly string[];
 }
 
 export async function startServer(config: ServerConfig, log: Logger, options: StartOptions = {}): Promise<RunningServer> {
@@ -45,7 +47,7 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 	const registry = new Registry({ store, log, idleUnloadMs: config.idleUnloadMs, compactAfterUpdates: config.compactAfterUpdates });
 	const sockets = new Sockets(config.heartbeatMs);
 	auth.onRevoke((hash) => sockets.revoke(hash));
-	const { app, injectWebSocket } = createApp({ config, store, auth, registry, sockets, log });
+	const { app, injectWebSocket } = createApp({ config, store, auth, registry, sockets, log, workspaceRoots: options.workspaceRoots });
 
 	const server = await new Promise<ServerType>((resolve, reject) => {
 		const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -34,6 +34,25 @@ export interface MirrorRow {
 	stateVector: Uint8Array;
 }
 
+/** One folder of a session's workspace as last fetched, so the tree reads offline. */
+export interface FileListingRow {
+	sessionId: string;
+	path: string;
+	entries: Array<{ name: string; path: string; type: 'file' | 'dir' | 'symlink' | 'other'; size: number; mtime: number }>;
+	truncated: boolean;
+	fetchedAt: number;
+}
+
+/** One file of a session's workspace as last fetched or saved; `text` is null for a binary file. */
+export interface FileContentRow {
+	sessionId: string;
+	path: string;
+	text: string | null;
+	version: string;
+	size: number;
+	fetchedAt: number;
+}
+
 export type RunnerDb = Dexie & {
 	docs: Table<DocRow, string, { name: string }>;
 	sessions: EntityTable<Session, 'id'>;
@@ -41,6 +60,8 @@ export type RunnerDb = Dexie & {
 	drafts: EntityTable<DraftRow, 'sessionId'>;
 	screen: EntityTable<ScreenRow, 'key'>;
 	mirror: EntityTable<MirrorRow, 'name'>;
+	fileListings: Table<FileListingRow, [string, string]>;
+	fileContents: Table<FileContentRow, [string, string]>;
 };
 
 export function openDb(name: string = DB_NAME): RunnerDb {
@@ -53,6 +74,11 @@ export function openDb(name: string = DB_NAME): RunnerDb {
 		drafts: 'sessionId',
 		screen: 'key',
 		mirror: 'name'
+	});
+	// Additive: the file panel's offline copies, keyed by session and workspace path.
+	db.version(2).stores({
+		fileListings: '[sessionId+path], sessionId',
+		fileContents: '[sessionId+path], sessionId'
 	});
 	return db;
 }

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '$lib/core/ids';
 import { sessionDocName } from '$lib/core/docnames';
 import { isStopRequested } from '$lib/core/turns';
-import { listMessages } from '$lib/core/ydoc';
+import { readAnswer, requestApproval } from '$lib/core/approvals';
+import { appendMessage, listMessages } from '$lib/core/ydoc';
 import { readDraft, writeDraft } from '$lib/db/drafts';
 import { latestMessages, promptBack } from '$lib/db/messages';
 import { openDb } from '$lib/db/schema';
@@ -120,5 +121,43 @@ describe('session actions', () => {
 		expect((await allSessions(second.docs.db)).map((s) => s.title)).toEqual(['Persisted']);
 		const doc = await second.docs.registry.open(sessionDocName(created.value.id));
 		expect(listMessages(doc, created.value.id).map((m) => m.text)).toEqual(['remember me']);
+	});
+
+	it('answers a tool call waiting for approval once, and not one that is not waiting', async () => {
+		const { docs, actions } = await setup();
+		const created = await actions.createSession('S');
+		if (!created.ok) throw new Error(created.error);
+		const id = created.value.id;
+		const doc = await docs.registry.open(sessionDocName(id));
+		appendMessage(doc, { id: newId(), kind: 'tool_call', text: '', state: 'done', createdAt: 1, meta: { toolUseId: 'toolu_1', toolName: 'write' } });
+		expect(await actions.answerApproval(id, 'toolu_1', 'approve', 'Phone')).toEqual({ ok: false, error: 'approval-closed' });
+		requestApproval(doc, 'toolu_1', 2);
+		expect(await actions.answerApproval(id, 'toolu_1', 'deny', 'Phone')).toEqual({ ok: true, value: null });
+		expect(readAnswer(doc, 'toolu_1')).toMatchObject({ answer: 'deny', by: 'Phone' });
+		expect(await actions.answerApproval(id, 'toolu_1', 'approve', 'Laptop')).toEqual({ ok: false, error: 'approval-closed' });
+		expect(readAnswer(doc, 'toolu_1')?.answer).toBe('deny');
+	});
+
+	it('sets the permission mode in the index, not for an ended session', async () => {
+		const { docs, actions } = await setup();
+		const created = await actions.createSession('S');
+		if (!created.ok) throw new Error(created.error);
+		const id = created.value.id;
+		expect(await actions.setPermissionMode(id, 'read-only')).toMatchObject({ ok: true, value: { permissionMode: 'read-only' } });
+		expect((await allSessions(docs.db))[0].permissionMode).toBe('read-only');
+		await actions.endSession(id);
+		expect(await actions.setPermissionMode(id, 'accept-edits')).toEqual({ ok: false, error: 'session-ended' });
+	});
+
+	it('forgets the device’s copies of a deleted session’s files', async () => {
+		const { docs, actions } = await setup();
+		const created = await actions.createSession('S');
+		if (!created.ok) throw new Error(created.error);
+		const id = created.value.id;
+		await docs.db.fileListings.put({ sessionId: id, path: '.', entries: [], truncated: false, fetchedAt: 1 });
+		await docs.db.fileContents.put({ sessionId: id, path: 'a', text: 'x', version: 'v', size: 1, fetchedAt: 1 });
+		await actions.deleteSession(id);
+		expect(await docs.db.fileListings.count()).toBe(0);
+		expect(await docs.db.fileContents.count()).toBe(0);
 	});
 });

@@ -4,6 +4,8 @@ import { DEFAULT_MODEL } from '$lib/core/defaults';
 import { sessionDocName } from '$lib/core/docnames';
 import { newId } from '$lib/core/ids';
 import { PromptSchema, SessionSchema, type Message, type Session } from '$lib/core/model';
+import { answerApproval, type ApprovalAnswer } from '$lib/core/approvals';
+import type { PermissionMode } from '$lib/core/tools';
 import { requestStop } from '$lib/core/turns';
 import {
 	appendMessage,
@@ -19,19 +21,30 @@ import type * as Y from 'yjs';
 import { writeDraft } from '$lib/db/drafts';
 import type { LocalDocs } from './local';
 
-export type ActionError = 'title-invalid' | 'prompt-empty' | 'prompt-too-long' | 'session-missing' | 'session-ended';
+export type ActionError =
+	| 'title-invalid'
+	| 'prompt-empty'
+	| 'prompt-too-long'
+	| 'session-missing'
+	| 'session-ended'
+	| 'approval-closed';
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ActionError };
 
 const fail = (error: ActionError): { ok: false; error: ActionError } => ({ ok: false, error });
 
 export interface SessionActions {
-	createSession(title: string): Promise<Result<Session>>;
+	/** `workspace`: an existing folder the server allowed (see files/working-folder.ts); by default a new one. */
+	createSession(title: string, workspace?: string): Promise<Result<Session>>;
 	renameSession(id: string, title: string): Promise<Result<Session>>;
 	endSession(id: string): Promise<Result<Session>>;
 	deleteSession(id: string): Promise<Result<null>>;
 	/** Stores the prompt as a queued user message; the server runs it once it syncs. */
 	sendPrompt(sessionId: string, text: string): Promise<Result<Message>>;
 	stopTurn(sessionId: string, promptId: string): Promise<Result<null>>;
+	/** Answers a tool call waiting for a person; the first answer the server sees decides, on every device. */
+	answerApproval(sessionId: string, toolUseId: string, answer: ApprovalAnswer, deviceLabel: string): Promise<Result<null>>;
+	/** How much Claude may do without asking in this session; read by the server before each tool call. */
+	setPermissionMode(sessionId: string, mode: PermissionMode): Promise<Result<Session>>;
 }
 
 export function createSessionActions(
@@ -58,7 +71,7 @@ export function createSessionActions(
 		}
 	}
 
-	async function patchSession(id: string, patch: Partial<Pick<Session, 'title' | 'status'>>): Promise<Result<Session>> {
+	async function patchSession(id: string, patch: Partial<Pick<Session, 'title' | 'status' | 'permissionMode'>>): Promise<Result<Session>> {
 		const index = await docs.index();
 		if (!updateSession(index, id, patch, now())) return fail('session-missing');
 		await docs.settled();
@@ -66,7 +79,7 @@ export function createSessionActions(
 	}
 
 	return {
-		async createSession(title) {
+		async createSession(title, workspace) {
 			const at = now();
 			const parsed = SessionSchema.safeParse({
 				id: newId(at),
@@ -74,7 +87,8 @@ export function createSessionActions(
 				createdAt: at,
 				updatedAt: at,
 				status: 'active',
-				model: model()
+				model: model(),
+				...(workspace ? { workspace } : {})
 			});
 			if (!parsed.success) return fail('title-invalid');
 			putSession(await docs.index(), parsed.data);
@@ -98,10 +112,13 @@ export function createSessionActions(
 		async deleteSession(id) {
 			removeSession(await docs.index(), id);
 			await docs.registry.forget(sessionDocName(id));
-			await docs.db.transaction('rw', [docs.db.messages, docs.db.drafts, docs.db.mirror], async () => {
+			const tables = [docs.db.messages, docs.db.drafts, docs.db.mirror, docs.db.fileListings, docs.db.fileContents];
+			await docs.db.transaction('rw', tables, async () => {
 				await docs.db.messages.where('[sessionId+seq]').between([id, Dexie.minKey], [id, Dexie.maxKey], true, true).delete();
 				await docs.db.drafts.delete(id);
 				await docs.db.mirror.delete(sessionDocName(id));
+				await docs.db.fileListings.where('sessionId').equals(id).delete();
+				await docs.db.fileContents.where('sessionId').equals(id).delete();
 			});
 			await docs.settled();
 			return { ok: true, value: null };
@@ -128,6 +145,17 @@ export function createSessionActions(
 			if (!(await current(sessionId))) return fail('session-missing');
 			await withSessionDoc(sessionId, (doc) => requestStop(doc, promptId, now()));
 			return { ok: true, value: null };
+		},
+		async answerApproval(sessionId, toolUseId, answer, deviceLabel) {
+			if (!(await current(sessionId))) return fail('session-missing');
+			const result = await withSessionDoc(sessionId, (doc) => answerApproval(doc, toolUseId, answer, deviceLabel, now()));
+			return result.ok ? { ok: true, value: null } : fail('approval-closed');
+		},
+		async setPermissionMode(sessionId, mode) {
+			const session = await current(sessionId);
+			if (!session) return fail('session-missing');
+			if (session.status === 'ended') return fail('session-ended');
+			return patchSession(sessionId, { permissionMode: mode });
 		}
 	};
 }

@@ -17,7 +17,8 @@ const REASONS: Record<ActionError, string> = {
 	'prompt-empty': 'The prompt is empty.',
 	'prompt-too-long': 'The prompt is too long (at most 100,000 characters).',
 	'session-missing': 'That session no longer exists on this device.',
-	'session-ended': 'This session has ended; it is read-only.'
+	'session-ended': 'This session has ended; it is read-only.',
+	'approval-closed': 'That request was already answered, or its turn has ended.'
 };
 
 export type Dialog = 'new-session' | 'help' | 'devices' | { confirmDelete: string } | null;
@@ -63,8 +64,8 @@ export class AppState {
 		this.connection.start(this.docs).catch((error) => console.error('sync-start-failed', error));
 	}
 
-	async createSession(title: string): Promise<boolean> {
-		const result = await this.actions.createSession(title);
+	async createSession(title: string, workspace?: string): Promise<boolean> {
+		const result = await this.actions.createSession(title, workspace);
 		if (!result.ok) return this.#fail(result.error);
 		this.screen.open(result.value.id);
 		return true;

@@ -10,6 +10,7 @@ import type { DocHost, HeldDoc } from '../sync/host';
 import { flagAwaitingApproval } from './approval-flag';
 import type { TenantLimits } from './limits';
 import { interruptStale } from './recover';
+import { touchSession } from './touch';
 import { runTurn, type TurnDeps } from './turn';
 import type { WorkList } from './worklist';
 
@@ -181,10 +182,22 @@ export class SessionWorker {
 		this.#current = { promptId, controller };
 		try {
 			const model = await this.deps.modelOf(this.tenant, this.sessionId);
-			await runTurn({ tenant: this.tenant, sessionId: this.sessionId, doc: this.doc, prompt, model, signal: controller.signal }, this.deps);
+			// runTurn marks the prompt running before its first await, so the index bump announces a running turn.
+			await Promise.all([
+				runTurn({ tenant: this.tenant, sessionId: this.sessionId, doc: this.doc, prompt, model, signal: controller.signal }, this.deps),
+				this.#touch()
+			]);
 		} finally {
 			this.#current = undefined;
+			await this.#touch();
 		}
+	}
+
+	/** The index mark is a hint for other devices: failing to set it does not stop the turn. */
+	async #touch(): Promise<void> {
+		await touchSession(this.deps.host, this.tenant, this.sessionId, this.deps.now()).catch((err: unknown) =>
+			this.#log.error({ err }, 'could not mark the session changed in the index')
+		);
 	}
 
 	/** A cut-off turn may have left the index saying a call waits for a person; nothing does now. */

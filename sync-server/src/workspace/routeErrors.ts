@@ -10,6 +10,7 @@ const STATUS: Partial<Record<RouteReason, ContentfulStatusCode>> = {
 	'outside-workspace': 403,
 	'dangling-symlink': 403,
 	'permission-denied': 403,
+	'workspace-not-allowed': 403,
 	'not-found': 404,
 	'session-not-found': 404,
 	'file-changed': 409,

@@ -8,13 +8,17 @@ import { MAX_TEXT_BYTES, readGuardedFile, writeGuardedFile } from './fileio';
 import { listDir } from './listing';
 import { withFileLock } from './locks';
 import { guardPath } from './pathGuard';
+import type { Failure } from './result';
 import { errorResponse } from './routeErrors';
 
 export interface WorkspaceRouteDeps {
 	/** The tenant the mounting app's auth middleware put in the context; undefined means not signed in. */
 	getTenant(c: Context): string | undefined;
-	/** The session's working directory (see resolveWorkspace), or null when the tenant has no such session. */
-	workspaceRoot(tenant: string, sessionId: string): Promise<string | null>;
+	/**
+	 * The session's working directory (see resolveWorkspace), null when the tenant has no such session,
+	 * or the refusal when its folder is not usable (say, outside WORKSPACE_ROOTS).
+	 */
+	workspaceRoot(tenant: string, sessionId: string): Promise<string | null | Failure>;
 }
 
 /** A file's version: the SHA-256 of its bytes, so any change by anyone (tool, editor, another device) is seen. */
@@ -35,6 +39,7 @@ export function workspaceRoutes(deps: WorkspaceRouteDeps) {
 		if (!tenant) return errorResponse(c, { reason: 'unauthorized', message: 'Sign in to see files.' });
 		const id = c.req.param('id');
 		const root = isId(id) ? await deps.workspaceRoot(tenant, id) : null;
+		if (root && typeof root === 'object') return errorResponse(c, root);
 		return root ?? errorResponse(c, { reason: 'session-not-found', message: 'There is no such session.' });
 	}
 

@@ -1,0 +1,27 @@
+// What an approval shows of a tool call's input, so the person sees what they allow: the text a write
+// puts in the file, what an edit replaces, the whole command; shortened past a screenful.
+const MAX_LINES = 40;
+const MAX_CHARS = 4000;
+
+function clip(text: string): string {
+	const lines = text.split('\n');
+	let out = lines.slice(0, MAX_LINES).join('\n');
+	if (out.length > MAX_CHARS) out = out.slice(0, MAX_CHARS);
+	const hidden = text.length - out.length;
+	return hidden > 0 ? `${out}\n… (${lines.length > MAX_LINES ? `${lines.length - MAX_LINES} more lines` : `${hidden} more characters`})` : out;
+}
+
+export function approvalDetail(name: string, input: unknown): string {
+	const fields = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+	const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string) : '');
+	switch (name) {
+		case 'write':
+			return clip(text('content'));
+		case 'edit':
+			return clip(`Replace${fields.replace_all ? ' every' : ''}:\n${text('old_string')}\nwith:\n${text('new_string')}`);
+		case 'bash':
+			return clip(text('command'));
+		default:
+			return clip(JSON.stringify(input ?? {}, null, 2));
+	}
+}
