@@ -14,6 +14,8 @@ describe('parseConfig', () => {
 			AUTH_TOKENS: 'team-a:s3cret, team_b:x:y,',
 			ALLOWED_ORIGINS: 'https://app.example/, http://localhost:5173',
 			IDLE_UNLOAD_MS: '50',
+			TURNS_PER_TENANT: '4',
+			PROMPTS_PER_MINUTE: '60',
 			ANTHROPIC_API_KEY: 'k',
 			CLAUDE_MODEL: 'm',
 			DATABASE_URL: 'postgres://db/x'
@@ -26,6 +28,7 @@ describe('parseConfig', () => {
 		]);
 		expect(result.config.allowedOrigins).toEqual(['https://app.example', 'http://localhost:5173']);
 		expect(result.config.idleUnloadMs).toBe(50);
+		expect([result.config.turnsPerTenant, result.config.promptsPerMinute]).toEqual([4, 60]);
 		expect(result.config.anthropic).toEqual({ apiKey: 'k', baseUrl: undefined, model: 'm' });
 		expect(result.config.databaseUrl).toBe('postgres://db/x');
 	});

@@ -35,6 +35,9 @@ export interface ServerConfig {
 	signInTtlMs: number;
 	/** Sockets that answer no ping for this long are dropped. */
 	heartbeatMs: number;
+	/** Claude turns one tenant may run at once, and prompts it may start per minute. */
+	turnsPerTenant: number;
+	promptsPerMinute: number;
 	logLevel: string;
 }
 
@@ -57,6 +60,8 @@ export const DEFAULTS: ServerConfig = {
 	pairingTtlMs: 10 * 60_000,
 	signInTtlMs: 24 * 60 * 60_000,
 	heartbeatMs: 30_000,
+	turnsPerTenant: 2,
+	promptsPerMinute: 20,
 	logLevel: 'info'
 };
 
@@ -105,7 +110,9 @@ const NUMERIC = {
 	MAX_BUFFERED_BYTES: 'maxBufferedBytes',
 	PAIRING_TTL_MS: 'pairingTtlMs',
 	SIGNIN_TTL_MS: 'signInTtlMs',
-	HEARTBEAT_MS: 'heartbeatMs'
+	HEARTBEAT_MS: 'heartbeatMs',
+	TURNS_PER_TENANT: 'turnsPerTenant',
+	PROMPTS_PER_MINUTE: 'promptsPerMinute'
 } as const;
 
 export function parseConfig(env: Env): ConfigResult {

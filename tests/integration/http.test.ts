@@ -17,6 +17,7 @@ beforeAll(async () => {
 	writeFileSync(join(build, '_app/immutable/chunks/app.abc123.js'), 'export {}');
 	writeFileSync(join(build, 'sw.js'), '// worker');
 	writeFileSync(join(build, 'manifest.webmanifest'), '{}');
+	writeFileSync(join(build, 'workbox-1a2b3c4d.js'), '// workbox runtime');
 	server = await startTestServer({ staticDir: build, allowedOrigins: ['https://app.example'], maxBodyBytes: 1024 });
 });
 afterAll(() => server.close());
@@ -43,6 +44,19 @@ describe('static PWA', () => {
 		expect(asset.headers.get('content-type')).toMatch(/javascript/);
 		const worker = await get('/sw.js');
 		expect(worker.headers.get('cache-control')).toBe('no-cache');
+	});
+
+	it('serves the worker, its Workbox runtime and the manifest fresh, with their own types', async () => {
+		for (const [path, type] of [
+			['/sw.js', /javascript/],
+			['/workbox-1a2b3c4d.js', /javascript/],
+			['/manifest.webmanifest', /^application\/manifest\+json/]
+		] as const) {
+			const res = await get(path);
+			expect(res.status, path).toBe(200);
+			expect(res.headers.get('cache-control'), path).toBe('no-cache');
+			expect(res.headers.get('content-type'), path).toMatch(type);
+		}
 	});
 
 	it.each(['/', '/signin', '/admin/sessions/runner', '/sessions/abc?x=1'])('serves the SPA fallback for %s', async (path) => {
