@@ -1,96 +1,104 @@
-// Memory of the sync server while 1,000 documents are opened, edited and closed by real y-websocket
-// clients, in several rounds: bounded memory means later rounds end where the first did.
-// Part 1 runs the server as a child process and reports what an operator sees (RSS, heap as-is),
-// once with Node's defaults and once with a 40 MB old-space cap (a leak would crash it).
-// Part 2, when run with `node --expose-gc --import tsx bench/server-memory.ts`, runs the server in
-// this process and forces a collection before each reading, so uncollected garbage does not read as
-// growth. Prints JSON (and writes it to --out <file> if given).
-import { writeFileSync } from 'node:fs';
+// Server memory: 1,000 devices connected at once, each to its own session document and each making an
+// edit, then all disconnected. Resident memory (what an operator sees) at the peak and once every
+// document has unloaded, against the baseline of the idle server, over several rounds: later rounds
+// ending where the first did means nothing accumulates. The server is the real one, a child process;
+// the after-readings are taken as V8 left them and again after a full collection forced through the
+// inspector, which tells retained memory from garbage V8 has not needed to collect yet.
+import { readFileSync } from 'node:fs';
 import { sessionDocName } from '../src/lib/core/docnames';
 import { newId } from '../src/lib/core/ids';
 import { spawnServer } from '../tests/helpers/server-process';
-import { startTestServer, TOKENS } from '../tests/helpers/test-server';
-import { connectDevice, eventually, synced } from '../tests/helpers/yclient';
+import { eventually } from '../tests/helpers/yclient';
+import { collectGarbage, inspectorUrl } from './lib/inspector';
+import { benchDevice, inBatches, whenSynced, type BenchDevice } from './lib/device';
+import { figure, runBench } from './lib/figure';
+import { summarize } from './lib/stats';
 
-const DOCS = 1000;
-const PARALLEL = 25;
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
-const IDLE_UNLOAD_MS = 200;
+const CLIENTS = 1000;
+const ROUNDS = Number(process.env.MEMORY_ROUNDS ?? 3);
+const IDLE_UNLOAD_MS = 500;
+/** Time for V8 to give memory back once the documents are gone, before the "after" reading. */
+const SETTLE_MS = 3000;
 const TOKEN = 'bench-token-0123456789';
+const EDIT = 'A prompt of about a hundred characters, as a person would type into a new session on a phone. ';
 
-type Health = { rssBytes: number; heapUsedBytes: number; docs: { loaded: number; unloadsTotal: number } };
+type Health = { rssBytes: number; heapUsedBytes: number; docs: { loaded: number } };
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-// Each WebsocketProvider adds a process 'exit' listener in Node; many run at once here.
 process.setMaxListeners(0);
 
-async function touch(syncUrl: string, token: string, name: string) {
-	const device = connectDevice(syncUrl, name, token);
-	await synced(device.provider);
-	device.doc.getText('t').insert(0, `hello ${name}`);
-	// The update frame goes out before the close frame on the same socket, so the server gets it.
-	device.provider.disconnect();
-	device.destroy();
-}
-
-async function openAndClose(syncUrl: string, token: string, loaded: () => Promise<number>) {
-	const names = Array.from({ length: DOCS }, () => sessionDocName(newId()));
-	let peakLoaded = 0;
-	for (let i = 0; i < names.length; i += PARALLEL) {
-		await Promise.all(names.slice(i, i + PARALLEL).map((name) => touch(syncUrl, token, name)));
-		if (i % 200 === 0) peakLoaded = Math.max(peakLoaded, await loaded());
+/** The kernel's high-water mark of resident memory for a process (Linux), in MB. */
+function peakRssMB(pid: number): number | null {
+	try {
+		const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+		return kb ? Math.round((Number(kb) / 1024) * 10) / 10 : null;
+	} catch {
+		return null;
 	}
-	await eventually(async () => (await loaded()) === 0, 60_000, 100);
-	return peakLoaded;
 }
 
-async function childProcessRounds(nodeOptions = '') {
+await runBench('server-memory', async () => {
 	const server = await spawnServer({
-		env: { AUTH_TOKENS: `bench:${TOKEN}`, IDLE_UNLOAD_MS: String(IDLE_UNLOAD_MS), NODE_OPTIONS: nodeOptions }
+		env: { AUTH_TOKENS: `bench:${TOKEN}`, IDLE_UNLOAD_MS: String(IDLE_UNLOAD_MS), NODE_OPTIONS: '--inspect=127.0.0.1:0' }
 	});
 	const syncUrl = `${server.origin.replace(/^http/, 'ws')}/sync`;
 	const health = async () => (await (await fetch(`${server.origin}/health`)).json()) as Health;
-	const baseline = await health();
+	const inspector = inspectorUrl(server.output());
+	if (!inspector) throw new Error('the server did not print its inspector address');
+	const collected = async () => {
+		await collectGarbage(inspector);
+		return health();
+	};
+	await new Promise((r) => setTimeout(r, SETTLE_MS));
+	const baseline = await collected();
 	const rounds = [];
-	for (let i = 0; i < ROUNDS; i++) {
-		const peakLoadedDocs = await openAndClose(syncUrl, TOKEN, async () => (await health()).docs.loaded);
+	for (let r = 0; r < ROUNDS; r++) {
+		let peak = 0;
+		const sample = async () => (peak = Math.max(peak, (await health()).rssBytes));
+		const sampler = setInterval(() => void sample(), 100);
+		const devices: BenchDevice[] = await inBatches(Array.from({ length: CLIENTS }, () => sessionDocName(newId())), 50, async (name) => {
+			const device = benchDevice(syncUrl, name, { token: TOKEN });
+			await whenSynced(device.provider);
+			device.doc.getText('t').insert(0, EDIT);
+			return device;
+		});
+		await eventually(async () => (await health()).docs.loaded >= CLIENTS, 30_000, 100);
+		const full = await health();
+		for (const device of devices) device.destroy();
+		await eventually(async () => (await health()).docs.loaded === 0, 60_000, 100);
+		await new Promise((res) => setTimeout(res, SETTLE_MS));
 		const after = await health();
-		rounds.push({ peakLoadedDocs, rssAfterUnloadMB: mb(after.rssBytes), heapUsedAfterUnloadMB: mb(after.heapUsedBytes), unloadsTotal: after.docs.unloadsTotal });
+		await sample();
+		clearInterval(sampler);
+		const afterGc = await collected();
+		rounds.push({
+			loadedDocs: full.docs.loaded,
+			peakRssMB: mb(peak),
+			heapUsedAtPeakMB: mb(full.heapUsedBytes),
+			rssAfterUnloadMB: mb(after.rssBytes),
+			heapUsedAfterUnloadMB: mb(after.heapUsedBytes),
+			rssAfterGcMB: mb(afterGc.rssBytes),
+			heapUsedAfterGcMB: mb(afterGc.heapUsedBytes),
+			kernelPeakRssMB: peakRssMB(server.child.pid!)
+		});
 	}
 	await server.kill('SIGTERM');
-	return { baselineRssMB: mb(baseline.rssBytes), baselineHeapUsedMB: mb(baseline.heapUsedBytes), rounds };
-}
 
-async function inProcessRounds(gc: () => void) {
-	const server = await startTestServer({ idleUnloadMs: IDLE_UNLOAD_MS });
-	const heapAfterGc = () => {
-		gc();
-		gc();
-		return mb(process.memoryUsage().heapUsed);
+	const peak = summarize(rounds.map((r) => r.peakRssMB));
+	const after = summarize(rounds.map((r) => r.rssAfterUnloadMB));
+	const rssAfterGc = summarize(rounds.map((r) => r.rssAfterGcMB));
+	const heapAfterGc = summarize(rounds.map((r) => r.heapUsedAfterGcMB));
+	const base = mb(baseline.rssBytes);
+	const baseHeap = mb(baseline.heapUsedBytes);
+	const note = `${CLIENTS} clients on ${CLIENTS} docs at once, ${ROUNDS} rounds; idle baseline RSS ${base} MB, heap ${baseHeap} MB`;
+	// "Near the baseline": within a quarter above it (V8 and the allocator keep some freed pages mapped).
+	const near = (x: number) => ({ on: 'p99' as const, max: Math.round(x * 1.25 * 10) / 10 });
+	return {
+		figures: [
+			figure('memory.peak', 'Server RSS at peak, 1,000 clients on 1,000 docs', 'MB', peak, { on: 'p99', max: 300 }, note),
+			figure('memory.after', 'Server RSS after all disconnected and unloaded, as V8 left it', 'MB', after, near(base)),
+			figure('memory.afterGc', 'Server RSS after unloading and a full GC', 'MB', rssAfterGc, near(base)),
+			figure('memory.heapAfterGc', 'Server JS heap after unloading and a full GC', 'MB', heapAfterGc, near(baseHeap))
+		],
+		details: { clients: CLIENTS, rounds, idleUnloadMs: IDLE_UNLOAD_MS, settleMs: SETTLE_MS, baseline: { rssMB: base, heapUsedMB: baseHeap } }
 	};
-	const baseline = heapAfterGc();
-	const rounds = [];
-	for (let i = 0; i < ROUNDS; i++) {
-		await openAndClose(server.syncUrl, TOKENS.alpha, async () => server.registry.stats().loaded);
-		rounds.push({ heapUsedAfterGcMB: heapAfterGc(), rssMB: mb(process.memoryUsage.rss()), loadedDocs: server.registry.stats().loaded });
-	}
-	await server.close();
-	return { note: 'server and clients share this process; clients are destroyed before each reading', baselineHeapUsedAfterGcMB: baseline, rounds };
-}
-
-const gc = (globalThis as { gc?: () => void }).gc;
-const result = {
-	bench: 'server-memory',
-	docsPerRound: DOCS,
-	parallelClients: PARALLEL,
-	idleUnloadMs: IDLE_UNLOAD_MS,
-	childProcess: await childProcessRounds(),
-	// V8 collects lazily while memory is plentiful; a small old-space cap shows what the server needs.
-	childProcessOldSpace40MB: await childProcessRounds('--max-old-space-size=40'),
-	inProcessAfterGc: gc ? await inProcessRounds(gc) : 'run with node --expose-gc to measure',
-	node: process.version,
-	at: new Date().toISOString()
-};
-const json = JSON.stringify(result, null, 2);
-console.log(json);
-const out = process.argv.indexOf('--out');
-if (out !== -1 && process.argv[out + 1]) writeFileSync(process.argv[out + 1], json + '\n');
+});

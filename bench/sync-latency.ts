@@ -1,54 +1,102 @@
-// Time for an update to travel from device A through the sync server (a child process, SQLite store,
-// written durably before it is broadcast) to device B, both unmodified y-websocket clients.
-// Prints JSON percentiles (and writes them to --out <file> if given).
-import { writeFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
+// Sync latency with 100 live session documents and two devices on each: the time from an edit on one
+// device until the other has applied it, through our server (child process, SQLite store, durable
+// before broadcast, token per socket) and through the reference, @y/websocket-server 0.1.1 (in memory,
+// no checks), in the same run. Rounds alternate which server goes first, so machine noise hits both.
 import { sessionDocName } from '../src/lib/core/docnames';
 import { newId } from '../src/lib/core/ids';
 import { spawnServer } from '../tests/helpers/server-process';
-import { connectDevice, synced, until } from '../tests/helpers/yclient';
+import { arrival, benchDevice, inBatches, whenSynced, type BenchDevice } from './lib/device';
+import { figure, runBench } from './lib/figure';
+import { startReferenceServer } from './lib/reference-server';
+import { summarize } from './lib/stats';
 
-const SAMPLES = 1000;
-const WARMUP = 50;
+const DOCS = 100;
+const ROUNDS = Number(process.env.SYNC_ROUNDS ?? 22);
+const WARMUP_ROUNDS = 2;
 const TOKEN = 'bench-token-0123456789';
 
-const server = await spawnServer({ env: { AUTH_TOKENS: `bench:${TOKEN}` } });
-const syncUrl = `${server.origin.replace(/^http/, 'ws')}/sync`;
-const name = sessionDocName(newId());
-const a = connectDevice(syncUrl, name, TOKEN);
-const b = connectDevice(syncUrl, name, TOKEN);
-await Promise.all([synced(a.provider), synced(b.provider)]);
+interface Pair {
+	a: BenchDevice;
+	b: BenchDevice;
+}
 
-const text = a.doc.getText('t');
-const received = b.doc.getText('t');
-const times: number[] = [];
-for (let i = 0; i < WARMUP + SAMPLES; i++) {
+interface Target {
+	label: 'ours' | 'reference';
+	pairs: Pair[];
+	/** One edit in flight at a time, cycling through the documents. */
+	single: number[];
+	/** All 100 documents edited at the same moment. */
+	burst: number[];
+}
+
+process.setMaxListeners(0);
+
+async function connectPairs(serverUrl: string, params: Record<string, string>): Promise<Pair[]> {
+	const names = Array.from({ length: DOCS }, () => sessionDocName(newId()));
+	return inBatches(names, 20, async (name) => {
+		const pair = { a: benchDevice(serverUrl, name, params), b: benchDevice(serverUrl, name, params) };
+		await Promise.all([whenSynced(pair.a.provider), whenSynced(pair.b.provider)]);
+		return pair;
+	});
+}
+
+/** Edits one device of the pair (alternating direction) and resolves with the milliseconds until the other has it. */
+function edit(pair: Pair, reverse: boolean): Promise<number> {
+	const [from, to] = reverse ? [pair.b, pair.a] : [pair.a, pair.b];
+	const text = from.doc.getText('t');
+	const seen = to.doc.getText('t');
 	const started = performance.now();
 	text.insert(text.length, 'x');
 	const want = text.length;
-	await until(b.doc, () => received.length === want);
-	if (i >= WARMUP) times.push(performance.now() - started);
+	return arrival(to.doc, () => seen.length === want).then((at) => at - started);
 }
-a.destroy();
-b.destroy();
-await server.kill('SIGTERM');
 
-times.sort((x, y) => x - y);
-const pct = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] * 1000) / 1000;
-const result = {
-	bench: 'sync-latency',
-	samples: SAMPLES,
-	unit: 'ms',
-	p50: pct(50),
-	p90: pct(90),
-	p99: pct(99),
-	max: pct(100),
-	mean: Math.round((times.reduce((s, t) => s + t, 0) / times.length) * 1000) / 1000,
-	store: 'sqlite (WAL, synchronous=NORMAL)',
-	node: process.version,
-	at: new Date().toISOString()
-};
-const json = JSON.stringify(result, null, 2);
-console.log(json);
-const out = process.argv.indexOf('--out');
-if (out !== -1 && process.argv[out + 1]) writeFileSync(process.argv[out + 1], json + '\n');
+async function round(target: Target, r: number, keep: boolean) {
+	for (const [i, pair] of target.pairs.entries()) {
+		const ms = await edit(pair, (r + i) % 2 === 1);
+		if (keep) target.single.push(ms);
+	}
+	const all = await Promise.all(target.pairs.map((pair, i) => edit(pair, (r + i) % 2 === 0)));
+	if (keep) target.burst.push(...all);
+}
+
+await runBench('sync-latency', async () => {
+	const ours = await spawnServer({ env: { AUTH_TOKENS: `bench:${TOKEN}` } });
+	const reference = await startReferenceServer();
+	const targets: Target[] = [
+		{ label: 'ours', pairs: await connectPairs(`${ours.origin.replace(/^http/, 'ws')}/sync`, { token: TOKEN }), single: [], burst: [] },
+		{ label: 'reference', pairs: await connectPairs(reference.url, {}), single: [], burst: [] }
+	];
+	for (let r = 0; r < ROUNDS; r++) {
+		const order = r % 2 === 0 ? targets : [...targets].reverse();
+		for (const target of order) await round(target, r, r >= WARMUP_ROUNDS);
+	}
+	for (const target of targets) for (const { a, b } of target.pairs) (a.destroy(), b.destroy());
+	await Promise.all([ours.kill('SIGTERM'), reference.kill()]);
+
+	const [o, ref] = targets.map((t) => ({ single: summarize(t.single), burst: summarize(t.burst) }));
+	const ratio = (x: { median: number; p99: number }, y: { median: number; p99: number }, n: number) => ({
+		median: x.median / y.median,
+		p99: x.p99 / y.p99,
+		n
+	});
+	const note = `${DOCS} docs x 2 devices per server, ${ROUNDS - WARMUP_ROUNDS} rounds`;
+	return {
+		figures: [
+			figure('sync.single.ours', 'Sync latency, one edit at a time: ours (SQLite, auth)', 'ms', o.single, undefined, note),
+			figure('sync.single.reference', 'Sync latency, one edit at a time: @y/websocket-server 0.1.1 (memory)', 'ms', ref.single),
+			figure('sync.single.ratio', 'Sync latency ratio ours / reference, one at a time', 'x', ratio(o.single, ref.single, o.single.n), { on: 'median', max: 1 }),
+			figure('sync.burst.ours', 'Sync latency, 100 docs edited at once: ours', 'ms', o.burst),
+			figure('sync.burst.reference', 'Sync latency, 100 docs edited at once: reference', 'ms', ref.burst),
+			figure('sync.burst.ratio', 'Sync latency ratio ours / reference, 100 at once', 'x', ratio(o.burst, ref.burst, o.burst.n), { on: 'median', max: 1 })
+		],
+		details: {
+			docs: DOCS,
+			devicesPerDoc: 2,
+			rounds: ROUNDS,
+			warmupRounds: WARMUP_ROUNDS,
+			ours: { store: 'sqlite (WAL)', ...o },
+			reference: { package: '@y/websocket-server@0.1.1', store: 'memory', ...ref }
+		}
+	};
+});

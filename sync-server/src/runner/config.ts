@@ -14,7 +14,10 @@ export interface RunnerConfig {
 	defaultModel: string;
 	systemPrompt: string;
 	maxTokens: number;
-	/** Text deltas are gathered for this long into one document transaction. */
+	/**
+	 * Streamed text is written to the document on the next event-loop turn, and while it keeps coming,
+	 * at most once per this many milliseconds (each write is a store row and a frame to every device).
+	 */
 	flushMs: number;
 	/** Waiting longer than this for response headers is a timeout (the SDK may retry it). */
 	requestTimeoutMs: number;
@@ -34,7 +37,7 @@ export const RUNNER_DEFAULTS: RunnerConfig = {
 	defaultModel: DEFAULT_MODEL,
 	systemPrompt: SYSTEM_PROMPT,
 	maxTokens: 8192,
-	flushMs: 40,
+	flushMs: 2,
 	requestTimeoutMs: 60_000,
 	idleTimeoutMs: 120_000,
 	maxToolRounds: 25,

@@ -53,12 +53,14 @@ export async function streamRound(ctx: RoundContext, messages: MessageParam[]): 
 
 	let idle: ReturnType<typeof setTimeout> | undefined;
 	let silent: IdleTimeoutError | undefined;
+	// Re-armed on every stream event: refreshing one timer costs far less per token than a new one.
 	const arm = () => {
-		clearTimeout(idle);
-		idle = setTimeout(() => {
-			silent = new IdleTimeoutError(ctx.idleTimeoutMs);
-			controller.abort();
-		}, ctx.idleTimeoutMs);
+		if (idle) idle.refresh();
+		else
+			idle = setTimeout(() => {
+				silent = new IdleTimeoutError(ctx.idleTimeoutMs);
+				controller.abort();
+			}, ctx.idleTimeoutMs);
 	};
 
 	let reply: YMessage | undefined;
