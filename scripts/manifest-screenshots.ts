@@ -7,10 +7,12 @@ import { spawnServer } from '../tests/helpers/server-process';
 import { newSession, seedSession } from '../tests/e2e/seed';
 import { chromiumLaunch } from '../playwright.config';
 
+// Each shot signs in as its own tenant, so the sessions it seeds are the only ones it sees.
 const SHOTS = [
-	{ path: 'static/screenshots/wide.png', width: 1280, height: 800 },
-	{ path: 'static/screenshots/narrow.png', width: 390, height: 844 }
+	{ path: 'static/screenshots/wide.png', width: 1280, height: 800, tenant: 'wide' },
+	{ path: 'static/screenshots/narrow.png', width: 390, height: 844, tenant: 'narrow' }
 ];
+const tokenOf = (tenant: string) => `tok-${tenant}-screenshots-session-runner`;
 
 function conversation(at: number): NewMessage[] {
 	const usage = { inputTokens: 2210, outputTokens: 340, cacheReadTokens: 0, cacheWriteTokens: 0 };
@@ -32,8 +34,9 @@ function conversation(at: number): NewMessage[] {
 
 async function shoot(browser: Browser, origin: string, shot: (typeof SHOTS)[number]) {
 	const page: Page = await browser.newPage({ viewport: { width: shot.width, height: shot.height }, colorScheme: 'light' });
-	await page.goto(origin);
-	await page.getByRole('button', { name: 'New session' }).waitFor();
+	// Signed in, as an installed app usually is, so the header shows the device online.
+	await page.goto(`${origin}/signin#token=${tokenOf(shot.tenant)}`);
+	await page.getByRole('status').filter({ hasText: /^Online$/ }).waitFor();
 	const now = Date.now();
 	for (const title of ['Release notes draft', 'Flaky upload test']) await seedSession(page, newSession(title, now - 7_200_000), []);
 	await seedSession(page, newSession('Date picker off by one day', now - 3_600_000), conversation(now - 900_000));
@@ -45,11 +48,14 @@ async function shoot(browser: Browser, origin: string, shot: (typeof SHOTS)[numb
 		await list.getByRole('button', { name: title }).click();
 	}
 	await page.getByRole('log', { name: 'Session output' }).locator('[data-kind="user"]').nth(1).waitFor();
+	await page.getByRole('status').filter({ hasText: /^Online$/ }).waitFor();
+	await page.mouse.move(shot.width / 2, shot.height / 2);
 	await page.screenshot({ path: shot.path });
 	await page.close();
 }
 
-const server = await spawnServer({ env: { STATIC_DIR: 'build' } });
+const AUTH_TOKENS = SHOTS.map((shot) => `${shot.tenant}:${tokenOf(shot.tenant)}`).join(',');
+const server = await spawnServer({ env: { STATIC_DIR: 'build', AUTH_TOKENS, ANTHROPIC_API_KEY: '' } });
 const browser = await chromium.launch(chromiumLaunch);
 try {
 	for (const shot of SHOTS) await shoot(browser, server.origin, shot);

@@ -50,6 +50,12 @@ async function expectEverythingReadable(page: Page): Promise<void> {
 	await expect(log(page).locator('[data-kind]')).toHaveCount(4);
 	await expect(log(page).locator('[data-kind="tool_result"]')).toContainText('Edited src/greet.ts');
 	await expect(log(page).locator('[data-kind="assistant"]')).toContainText('The greeting now says hello.');
+	// The diffs the session recorded are part of its document, so they are on the device too.
+	await page.getByRole('button', { name: 'Files', exact: true }).click();
+	await page.getByRole('button', { name: /^Changes/ }).click();
+	const changes = page.getByRole('region', { name: 'Changes' });
+	await expect(changes).toContainText('src/greet.ts');
+	await expect(changes).toContainText("export const greet = () => 'hello';");
 }
 
 test('with the server stopped, a reload shows the session list and a past session, and prompts queue', async ({ page }) => {
@@ -61,6 +67,7 @@ test('with the server stopped, a reload shows the session list and a past sessio
 	await expect(page.getByRole('button', { name: 'New session' })).toBeVisible();
 	await expectEverythingReadable(page);
 
+	await page.getByRole('button', { name: 'Close files' }).click();
 	await promptBox(page).fill('Also add a test');
 	await promptBox(page).press('Enter');
 	const queued = log(page).locator('[data-kind="user"]', { hasText: 'Also add a test' });
@@ -79,6 +86,11 @@ test('with the device offline, a reload shows everything and says Offline', asyn
 	await context.setOffline(true);
 	await page.reload();
 	await expectEverythingReadable(page);
+	// On a phone the file panel is a view of its own, in place of the stream.
+	await expect(log(page)).toBeHidden();
+	await page.screenshot({ path: 'tests/artifacts/screenshots/pwa-offline-phone-390-changes.png' });
+	await page.getByRole('button', { name: 'Close files' }).click();
+	await expect(log(page)).toBeVisible();
 	await page.screenshot({ path: 'tests/artifacts/screenshots/pwa-offline-phone-390.png' });
 	await context.setOffline(false);
 });

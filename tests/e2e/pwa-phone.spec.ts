@@ -95,6 +95,15 @@ for (const { width, height } of [
 		await all.getByRole('button', { name: 'Long conversation' }).click();
 		await expect(all).toBeHidden();
 
+		// The file panel is a view of its own, in place of the stream.
+		await page.getByRole('button', { name: 'Files', exact: true }).click();
+		await expect(page.getByRole('button', { name: 'Close files' })).toBeVisible();
+		await expect(log(page)).toBeHidden();
+		await fitsTheScreen(page, width);
+		await page.screenshot({ path: name('files') });
+		await page.getByRole('button', { name: 'Close files' }).click();
+		await expect(last).toBeVisible();
+
 		// Settings: storage and the app's version, in a dialog that fits.
 		await page.getByRole('button', { name: 'Settings' }).click();
 		const settings = page.getByRole('dialog', { name: 'Settings' });
