@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumLaunch } from '../playwright.config';
 import { DB_NAME } from '../src/lib/db/names';
-import { ROOT, spawnServer } from '../tests/helpers/server-process';
+import { ROOT } from '../tests/helpers/server-process';
+import { startServer } from './lib/server';
 import { deviceData } from './lib/device-data';
 import { figure, runBench } from './lib/figure';
 import { summarize } from './lib/stats';
@@ -32,7 +33,7 @@ async function listUsable(page: Page): Promise<number> {
 await runBench('browser-scale', async () => {
 	if (!existsSync(join(ROOT, 'build', '200.html'))) throw new Error('no build: run `npx vite build` first (run.ts does)');
 	const data = deviceData(SESSIONS, MESSAGES, LONG);
-	const server = await spawnServer();
+	const server = await startServer();
 	const browser = await chromium.launch(chromiumLaunch);
 	const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 	await context.addInitScript({ content: `window.__BENCH_CONFIG = ${JSON.stringify({ firstTitle: data.longTitle })};` });
@@ -91,6 +92,6 @@ await runBench('browser-scale', async () => {
 		};
 	} finally {
 		await browser.close();
-		await server.kill('SIGTERM');
+		await server.stop();
 	}
 });

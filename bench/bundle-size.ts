@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { chromiumLaunch } from '../playwright.config';
-import { ROOT, spawnServer } from '../tests/helpers/server-process';
+import { ROOT } from '../tests/helpers/server-process';
+import { startServer } from './lib/server';
 import { attribute } from './lib/attribution';
 import { figure, runBench, single } from './lib/figure';
 
@@ -44,7 +45,7 @@ function contentsOf(path: string, gzip: number): Asset['contents'] {
 
 await runBench('bundle-size', async () => {
 	if (!existsSync(join(ROOT, 'build', '200.html'))) throw new Error('no build: run `npx vite build` first (run.ts does)');
-	const server = await spawnServer();
+	const server = await startServer();
 	const browser = await chromium.launch(chromiumLaunch);
 	try {
 		const page = await browser.newPage();
@@ -79,6 +80,6 @@ await runBench('bundle-size', async () => {
 		};
 	} finally {
 		await browser.close();
-		await server.kill('SIGTERM');
+		await server.stop();
 	}
 });

@@ -3,7 +3,7 @@
 // Flags: --readme rewrites the README's Performance table; --only a,b runs some (and writes only their
 // own JSON, so latest.json and the README always hold a whole run); --no-build reuses build/.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../tests/helpers/server-process';
@@ -38,6 +38,8 @@ function runOne(bench: string): Promise<BenchResult> {
 				resolve(JSON.parse(readFileSync(out, 'utf8')) as BenchResult);
 			} catch (error) {
 				reject(error);
+			} finally {
+				rmSync(out, { force: true });
 			}
 		});
 	});

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { sessionDocName } from '../src/lib/core/docnames';
 import { newId } from '../src/lib/core/ids';
-import { spawnServer } from '../tests/helpers/server-process';
+import { startServer } from './lib/server';
 import { eventually } from '../tests/helpers/yclient';
 import { collectGarbage, inspectorUrl } from './lib/inspector';
 import { benchDevice, inBatches, whenSynced, type BenchDevice } from './lib/device';
@@ -37,7 +37,7 @@ function peakRssMB(pid: number): number | null {
 }
 
 await runBench('server-memory', async () => {
-	const server = await spawnServer({
+	const server = await startServer({
 		env: { AUTH_TOKENS: `bench:${TOKEN}`, IDLE_UNLOAD_MS: String(IDLE_UNLOAD_MS), NODE_OPTIONS: '--inspect=127.0.0.1:0' }
 	});
 	const syncUrl = `${server.origin.replace(/^http/, 'ws')}/sync`;
@@ -81,7 +81,7 @@ await runBench('server-memory', async () => {
 			kernelPeakRssMB: peakRssMB(server.child.pid!)
 		});
 	}
-	await server.kill('SIGTERM');
+	await server.stop();
 
 	const peak = summarize(rounds.map((r) => r.peakRssMB));
 	const after = summarize(rounds.map((r) => r.rssAfterUnloadMB));

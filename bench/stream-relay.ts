@@ -10,7 +10,7 @@ import { newId } from '../src/lib/core/ids';
 import { appendMessage, messagesArray, type YMessage } from '../src/lib/core/ydoc';
 import { textReply } from '../sync-server/src/demo/script';
 import { RUNNER_DEFAULTS } from '../sync-server/src/runner/config';
-import { spawnServer } from '../tests/helpers/server-process';
+import { startServer } from './lib/server';
 import { monoNow } from './lib/clock';
 import { arrival, benchDevice, whenSynced } from './lib/device';
 import { figure, runBench } from './lib/figure';
@@ -109,14 +109,14 @@ async function series(syncUrl: string, serverPid: number, upstream: Upstream, fi
 
 await runBench('stream-relay', async () => {
 	const upstream = await startUpstream(KEY);
-	const server = await spawnServer({
+	const server = await startServer({
 		env: { AUTH_TOKENS: `bench:${TOKEN}`, ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: upstream.url }
 	});
 	const syncUrl = `${server.origin.replace(/^http/, 'ws')}/sync`;
 	const burst = await series(syncUrl, server.child.pid!, upstream, 1, {});
 	// A paced stream as well, one token per millisecond or so: closer to a real reply's rhythm.
 	const paced = await series(syncUrl, server.child.pid!, upstream, 1 + WARMUP_RUNS + RUNS, { delayMs: 1 });
-	await server.kill('SIGTERM');
+	await server.stop();
 	await upstream.close();
 
 	const note = `${TOKENS} tokens of ${CHARS_PER_TOKEN} chars, ${RUNS} replies; runner flushMs ${RUNNER_DEFAULTS.flushMs}`;

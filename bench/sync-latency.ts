@@ -4,7 +4,7 @@
 // no checks), in the same run. Rounds alternate which server goes first, so machine noise hits both.
 import { sessionDocName } from '../src/lib/core/docnames';
 import { newId } from '../src/lib/core/ids';
-import { spawnServer } from '../tests/helpers/server-process';
+import { startServer } from './lib/server';
 import { arrival, benchDevice, inBatches, whenSynced, type BenchDevice } from './lib/device';
 import { figure, runBench } from './lib/figure';
 import { startReferenceServer } from './lib/reference-server';
@@ -61,7 +61,7 @@ async function round(target: Target, r: number, keep: boolean) {
 }
 
 await runBench('sync-latency', async () => {
-	const ours = await spawnServer({ env: { AUTH_TOKENS: `bench:${TOKEN}` } });
+	const ours = await startServer({ env: { AUTH_TOKENS: `bench:${TOKEN}` } });
 	const reference = await startReferenceServer();
 	const targets: Target[] = [
 		{ label: 'ours', pairs: await connectPairs(`${ours.origin.replace(/^http/, 'ws')}/sync`, { token: TOKEN }), single: [], burst: [] },
@@ -72,7 +72,7 @@ await runBench('sync-latency', async () => {
 		for (const target of order) await round(target, r, r >= WARMUP_ROUNDS);
 	}
 	for (const target of targets) for (const { a, b } of target.pairs) (a.destroy(), b.destroy());
-	await Promise.all([ours.kill('SIGTERM'), reference.kill()]);
+	await Promise.all([ours.stop(), reference.kill()]);
 
 	const [o, ref] = targets.map((t) => ({ single: summarize(t.single), burst: summarize(t.burst) }));
 	const ratio = (x: { median: number; p99: number }, y: { median: number; p99: number }, n: number) => ({
