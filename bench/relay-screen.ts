@@ -8,6 +8,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { chromiumLaunch } from '../playwright.config';
 import { startFakeAnthropic } from '../sync-server/src/demo/fake-anthropic';
+import { RUNNER_DEFAULTS } from '../sync-server/src/runner/config';
 import { textReply } from '../sync-server/src/demo/script';
 import { spawnServer } from '../tests/helpers/server-process';
 
@@ -121,6 +122,8 @@ const result = {
 	unit: 'ms',
 	what: 'text delta leaving the fake upstream -> in the DOM of device B (Chromium), through runner, server, sync, IndexedDB mirror, Markdown',
 	runs,
+	/** How often the runner writes streamed text: what the burst run depends on most. */
+	runnerFlushMs: RUNNER_DEFAULTS.flushMs,
 	node: process.version,
 	at: new Date().toISOString()
 };
