@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { INDEX_DOC, sessionDocName } from '../../src/lib/core/docnames';
 import { appendMessage, listMessages, listSessions, putSession, type NewMessage } from '../../src/lib/core/ydoc';
 import { DOCS_TABLE, DOC_UPDATES_TABLE } from '../../src/lib/db/names';
-import { manyMessages, newSession } from '../../tests/e2e/seed';
+import { manyMessages, newSession, sessionUpdate } from '../../tests/e2e/seed';
 
 export interface StoreBatch {
 	store: string;
@@ -27,23 +27,6 @@ export interface DeviceData {
 }
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
-const CHUNK = 100;
-
-/** One Yjs update with `messages` in order (built in chunks: appendMessage scans for duplicate ids). */
-function sessionUpdate(messages: NewMessage[]): Uint8Array {
-	const chunks: Uint8Array[] = [];
-	for (let start = 0; start < messages.length; start += CHUNK) {
-		const part = new Y.Doc();
-		// Concurrent inserts at one position order by client id, so ascending ids keep the chunks in order.
-		part.clientID = start / CHUNK + 1;
-		part.transact(() => {
-			for (const message of messages.slice(start, start + CHUNK)) appendMessage(part, message);
-		});
-		chunks.push(Y.encodeStateAsUpdateV2(part));
-	}
-	return Y.mergeUpdatesV2(chunks);
-}
-
 /** Splits rows into batches small enough to hand to the page one at a time. */
 function batched(store: string, rows: object[], extra: Omit<StoreBatch, 'store' | 'rows'> = {}, size = 5000): StoreBatch[] {
 	const out: StoreBatch[] = [];

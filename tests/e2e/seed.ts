@@ -14,24 +14,13 @@ export function newSession(title: string, at = Date.now()): Session {
 
 const base64 = (update: Uint8Array) => Buffer.from(update).toString('base64');
 
-const CHUNK = 100;
-
-/**
- * One Yjs update holding `messages` in order. appendMessage checks every existing id (O(n) per append),
- * so a long session is built as chunks in separate docs and merged: concurrent inserts at one position
- * are ordered by client id and never interleave, so ascending client ids keep the chunks in order.
- */
-function sessionUpdate(messages: NewMessage[]): Uint8Array {
-	const chunks: Uint8Array[] = [];
-	for (let start = 0; start < messages.length; start += CHUNK) {
-		const part = new Y.Doc();
-		part.clientID = start / CHUNK + 1;
-		part.transact(() => {
-			for (const message of messages.slice(start, start + CHUNK)) appendMessage(part, message);
-		});
-		chunks.push(Y.encodeStateAsUpdateV2(part));
-	}
-	return Y.mergeUpdatesV2(chunks);
+/** One Yjs update holding `messages` in order, as a device that synced the session would store it. */
+export function sessionUpdate(messages: NewMessage[]): Uint8Array {
+	const doc = new Y.Doc();
+	doc.transact(() => {
+		for (const message of messages) appendMessage(doc, message);
+	});
+	return Y.encodeStateAsUpdateV2(doc);
 }
 
 export async function seedSession(page: Page, session: Session, messages: NewMessage[]): Promise<void> {

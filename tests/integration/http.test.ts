@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDataDir } from '../helpers/server-process';
 import { startTestServer, TOKENS, type TestServer } from '../helpers/test-server';
@@ -15,6 +16,7 @@ beforeAll(async () => {
 	mkdirSync(join(build, '_app/immutable/chunks'), { recursive: true });
 	writeFileSync(join(build, '200.html'), FALLBACK);
 	writeFileSync(join(build, '_app/immutable/chunks/app.abc123.js'), 'export {}');
+	writeFileSync(join(build, '_app/immutable/chunks/app.abc123.js.gz'), gzipSync('export {}'));
 	writeFileSync(join(build, 'sw.js'), '// worker');
 	writeFileSync(join(build, 'manifest.webmanifest'), '{}');
 	writeFileSync(join(build, 'workbox-1a2b3c4d.js'), '// workbox runtime');
@@ -64,6 +66,22 @@ describe('static PWA', () => {
 		expect(res.status).toBe(200);
 		expect(res.headers.get('cache-control')).toBe('no-cache');
 		expect(await res.text()).toBe(FALLBACK);
+	});
+
+	it('sends the gzipped build file to browsers that accept it, and the plain one to others', async () => {
+		const path = `${server.origin}/_app/immutable/chunks/app.abc123.js`;
+		const zipped = await new Promise<{ encoding?: string; body: Buffer }>((resolve, reject) => {
+			request(path, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (c: Buffer) => chunks.push(c));
+				res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+			})
+				.once('error', reject)
+				.end();
+		});
+		expect(zipped.encoding).toBe('gzip');
+		expect(gunzipSync(zipped.body).toString()).toBe('export {}');
+		expect(await rawGet('/_app/immutable/chunks/app.abc123.js')).toEqual({ status: 200, body: 'export {}' });
 	});
 
 	it('answers a missing build asset with 404, not HTML', async () => {

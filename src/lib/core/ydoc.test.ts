@@ -54,6 +54,18 @@ describe('session documents', () => {
 		expect(findMessage(doc, id)).toBeDefined();
 	});
 
+	it('recognises an id that arrived from another device, so its retry is not appended twice', () => {
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		appendMessage(a, { id: newId(), kind: 'user', text: 'local', state: 'queued', createdAt: 1, meta: {} });
+		const id = newId();
+		appendMessage(b, { id, kind: 'user', text: 'sent from b', state: 'queued', createdAt: 1, meta: {} });
+		sync(a, b);
+		appendMessage(a, { id, kind: 'user', text: 'sent from b', state: 'queued', createdAt: 1, meta: {} });
+		expect(listMessages(a, 's').map((m) => m.text).sort()).toEqual(['local', 'sent from b']);
+		expect(findMessage(a, id)?.get('text')?.toString()).toBe('sent from b');
+	});
+
 	it('merges messages written on two devices while apart, in the same order on both', () => {
 		const a = new Y.Doc();
 		const b = new Y.Doc();

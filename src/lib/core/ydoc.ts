@@ -81,14 +81,24 @@ export function listMessages(doc: Y.Doc, sessionId: string): Message[] {
 	return out;
 }
 
-/** Finds a message by id, scanning from the end where live turns are. */
-export function findMessage(doc: Y.Doc, id: string): YMessage | undefined {
-	const messages = messagesArray(doc);
-	for (let i = messages.length - 1; i >= 0; i--) {
-		const ymap = messages.get(i);
-		if (ymap.get('id') === id) return ymap;
+/**
+ * Message ids of each session array. Messages are never removed from a session doc, so an unchanged
+ * length means an unchanged set: appends stay O(1), and only a change from elsewhere (a sync) costs a rescan.
+ */
+const idIndexes = new WeakMap<Y.Array<YMessage>, { length: number; byId: Map<string, YMessage> }>();
+
+function idIndex(messages: Y.Array<YMessage>) {
+	let index = idIndexes.get(messages);
+	if (!index || index.length !== messages.length) {
+		index = { length: messages.length, byId: new Map() };
+		for (const ymap of messages) index.byId.set(ymap.get('id') as string, ymap);
+		idIndexes.set(messages, index);
 	}
-	return undefined;
+	return index;
+}
+
+export function findMessage(doc: Y.Doc, id: string): YMessage | undefined {
+	return idIndex(messagesArray(doc)).byId.get(id);
 }
 
 /** Appends a message unless one with its id exists already (a retried send runs once). */
@@ -108,7 +118,11 @@ export function appendMessage(doc: Y.Doc, message: NewMessage): YMessage {
 		ymap.set('updatedAt', valid.updatedAt);
 		ymap.set('meta', valid.meta);
 		ymap.set('text', new Y.Text(valid.text));
-		messagesArray(doc).push([ymap]);
+		const messages = messagesArray(doc);
+		const index = idIndex(messages);
+		messages.push([ymap]);
+		index.byId.set(valid.id, ymap);
+		index.length = messages.length;
 	});
 	return ymap;
 }

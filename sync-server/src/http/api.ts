@@ -7,7 +7,7 @@ import { qrImage, signInLink } from '../auth/pairing';
 import type { Auth } from '../auth/service';
 import type { AppEnv } from './env';
 import { apiError } from './errors';
-import { labelFromUserAgent } from './user-agent';
+import { labelFromUserAgent } from '../../../src/lib/core/user-agent';
 
 export interface ApiOptions {
 	auth: Auth;

@@ -21,6 +21,8 @@ export function staticRoutes(staticDir: string) {
 		'*',
 		serveStatic({
 			root,
+			// The build writes .br and .gz beside each file (adapter-static `precompress`): no CPU per request.
+			precompressed: true,
 			onFound: (_path, c) => {
 				c.header('Cache-Control', c.req.path.startsWith('/_app/immutable/') ? IMMUTABLE : REVALIDATE);
 			}

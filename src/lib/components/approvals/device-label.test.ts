@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceLabel, labelFromUserAgent, learnDeviceLabel } from './device-label';
+import { deviceLabel, learnDeviceLabel } from './device-label';
 
 const PIXEL = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36';
 
@@ -9,12 +9,6 @@ function memory(): Storage {
 }
 
 describe('device label', () => {
-	it('names the browser and system from the user agent', () => {
-		expect(labelFromUserAgent(PIXEL)).toBe('Chrome on Android');
-		expect(labelFromUserAgent('Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Version/17.5 Safari/605.1.15')).toBe('Safari on macOS');
-		expect(labelFromUserAgent('curl/8')).toBe('a device');
-	});
-
 	it('prefers the label the server knows, learnt once and kept', async () => {
 		const storage = memory();
 		expect(deviceLabel(storage, PIXEL)).toBe('Chrome on Android');

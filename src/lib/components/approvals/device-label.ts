@@ -1,27 +1,8 @@
 // The name an approval is recorded under ("approved by Chrome on Android"): this device's label on the
 // server (from /api/me, kept for offline use), else one made from the browser's user agent.
+import { labelFromUserAgent } from '$lib/core/user-agent';
+
 const KEY = 'session-runner.device-label';
-
-const SYSTEMS: Array<[RegExp, string]> = [
-	[/Android/, 'Android'],
-	[/iPhone|iPad|iPod/, 'iOS'],
-	[/Mac OS X|Macintosh/, 'macOS'],
-	[/Windows/, 'Windows'],
-	[/CrOS/, 'ChromeOS'],
-	[/Linux/, 'Linux']
-];
-const BROWSERS: Array<[RegExp, string]> = [
-	[/Edg\//, 'Edge'],
-	[/Firefox\//, 'Firefox'],
-	[/Chrom(e|ium)\//, 'Chrome'],
-	[/Safari\//, 'Safari']
-];
-
-export function labelFromUserAgent(ua: string): string {
-	const system = SYSTEMS.find(([re]) => re.test(ua))?.[1];
-	const browser = BROWSERS.find(([re]) => re.test(ua))?.[1];
-	return browser && system ? `${browser} on ${system}` : (browser ?? system ?? 'a device');
-}
 
 export function deviceLabel(storage: Pick<Storage, 'getItem'> = localStorage, ua = navigator.userAgent): string {
 	return storage.getItem(KEY) || labelFromUserAgent(ua);

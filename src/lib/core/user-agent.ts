@@ -1,4 +1,5 @@
-// A short, human name for a device from its User-Agent, shown in the device list ("Chrome on Android").
+// A short, human name for a device from its User-Agent ("Chrome on Android"): the server names devices in
+// the device list with it, and a device names itself with it when it answers an approval offline.
 const SYSTEMS: Array<[RegExp, string]> = [
 	[/Android/, 'Android'],
 	[/iPhone|iPad|iPod/, 'iOS'],
@@ -16,9 +17,9 @@ const BROWSERS: Array<[RegExp, string]> = [
 ];
 
 export function labelFromUserAgent(ua: string | undefined): string {
-	if (!ua) return 'device';
+	if (!ua) return 'a device';
 	const system = SYSTEMS.find(([re]) => re.test(ua))?.[1];
 	const browser = BROWSERS.find(([re]) => re.test(ua))?.[1];
 	if (browser && system) return `${browser} on ${system}`;
-	return browser ?? system ?? 'device';
+	return browser ?? system ?? 'a device';
 }
