@@ -15,8 +15,9 @@ export interface RunnerConfig {
 	systemPrompt: string;
 	maxTokens: number;
 	/**
-	 * Streamed text is written to the document on the next event-loop turn, and while it keeps coming,
-	 * at most once per this many milliseconds (each write is a store row and a frame to every device).
+	 * A quiet stream's delta is written on the next event-loop turn; a fast one at most once per `flushMs`
+	 * (each write is a store row and a frame to every device, which stores it in IndexedDB): 16 ms, one
+	 * frame, bounds a burst to ~60 updates a second, which a phone keeps up with.
 	 */
 	flushMs: number;
 	/** Waiting longer than this for response headers is a timeout (the SDK may retry it). */
@@ -37,7 +38,7 @@ export const RUNNER_DEFAULTS: RunnerConfig = {
 	defaultModel: DEFAULT_MODEL,
 	systemPrompt: SYSTEM_PROMPT,
 	maxTokens: 8192,
-	flushMs: 2,
+	flushMs: 16,
 	requestTimeoutMs: 60_000,
 	idleTimeoutMs: 120_000,
 	maxToolRounds: 25,
