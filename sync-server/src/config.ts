@@ -101,25 +101,26 @@ function int(env: Env, name: string, fallback: number): number | null {
 	return Number.isInteger(value) && value >= 0 ? value : null;
 }
 
+/** Numeric variables and the least value that still works (0 would stop heartbeats, turns or prompts). */
 const NUMERIC = {
-	PORT: 'port',
-	IDLE_UNLOAD_MS: 'idleUnloadMs',
-	COMPACT_AFTER_UPDATES: 'compactAfterUpdates',
-	MAX_FRAME_BYTES: 'maxFrameBytes',
-	MAX_BODY_BYTES: 'maxBodyBytes',
-	MAX_BUFFERED_BYTES: 'maxBufferedBytes',
-	PAIRING_TTL_MS: 'pairingTtlMs',
-	SIGNIN_TTL_MS: 'signInTtlMs',
-	HEARTBEAT_MS: 'heartbeatMs',
-	TURNS_PER_TENANT: 'turnsPerTenant',
-	PROMPTS_PER_MINUTE: 'promptsPerMinute'
+	PORT: ['port', 0],
+	IDLE_UNLOAD_MS: ['idleUnloadMs', 0],
+	COMPACT_AFTER_UPDATES: ['compactAfterUpdates', 1],
+	MAX_FRAME_BYTES: ['maxFrameBytes', 1024],
+	MAX_BODY_BYTES: ['maxBodyBytes', 1024],
+	MAX_BUFFERED_BYTES: ['maxBufferedBytes', 1024],
+	PAIRING_TTL_MS: ['pairingTtlMs', 1000],
+	SIGNIN_TTL_MS: ['signInTtlMs', 1000],
+	HEARTBEAT_MS: ['heartbeatMs', 1000],
+	TURNS_PER_TENANT: ['turnsPerTenant', 1],
+	PROMPTS_PER_MINUTE: ['promptsPerMinute', 1]
 } as const;
 
 export function parseConfig(env: Env): ConfigResult {
 	const config: ServerConfig = { ...DEFAULTS, anthropic: { ...DEFAULTS.anthropic } };
-	for (const [name, key] of Object.entries(NUMERIC)) {
+	for (const [name, [key, min]] of Object.entries(NUMERIC)) {
 		const value = int(env, name, DEFAULTS[key]);
-		if (value === null) return fail('invalid-number', `${name} must be a non-negative integer`);
+		if (value === null || value < min) return fail('invalid-number', `${name} must be a whole number of at least ${min}`);
 		config[key] = value;
 	}
 	if (config.port > 65535) return fail('invalid-number', 'PORT must be at most 65535');

@@ -33,7 +33,7 @@ export function corsForAllowed(allowed: readonly string[]): MiddlewareHandler<Ap
 	return cors({
 		origin: (origin) => (allowed.includes(origin) ? origin : null),
 		allowHeaders: ['Authorization', 'Content-Type'],
-		allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+		allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
 		maxAge: 600
 	});
 }
