@@ -56,6 +56,23 @@ describe('resolveWorkspace', () => {
 		});
 	});
 
+	it('says nothing about what exists outside the roots', async () => {
+		const roots = [allowed];
+		for (const requested of [path.join(base, 'missing'), '/etc/passwd', '/definitely/not/here']) {
+			expect(await resolveWorkspace({ dataDir, roots }, 'alice', 's', requested)).toMatchObject({ ok: false, reason: 'workspace-not-allowed' });
+		}
+	});
+
+	it("refuses the server's own data, even inside an allowed root", async () => {
+		const inside = path.join(allowed, 'data');
+		await mkdir(path.join(inside, 'workspaces'), { recursive: true });
+		const config = { dataDir: inside, roots: [allowed] };
+		for (const requested of [inside, path.join(inside, 'workspaces')]) {
+			expect(await resolveWorkspace(config, 'alice', 's', requested)).toMatchObject({ ok: false, reason: 'workspace-not-allowed' });
+		}
+		expect(await resolveWorkspace(config, 'alice', 's', path.join(allowed, 'app'))).toMatchObject({ ok: true });
+	});
+
 	it('refuses a relative, missing or non-folder request', async () => {
 		const roots = [allowed];
 		await writeFile(path.join(allowed, 'file.txt'), '');

@@ -29,6 +29,14 @@ export async function resolveWorkspace(
 		}
 	}
 	if (!path.isAbsolute(requested) || requested.includes('\0')) return fail('invalid-path', 'The working folder must be an absolute path.');
+	const allowed = config.roots.length > 0 ? `allowed: ${config.roots.join(', ')}` : 'this server allows none (WORKSPACE_ROOTS)';
+	const notAllowed = fail('workspace-not-allowed', `${requested} is not inside a folder the server allows sessions to work in (${allowed}).`);
+	const roots = (await Promise.all(config.roots.map((root) => realpath(root).catch(() => null)))).filter((r) => r !== null);
+	const dataDir = await realpath(config.dataDir).catch(() => path.resolve(config.dataDir));
+	const permitted = (candidate: string) => roots.some((root) => isInside(root, candidate)) && !isInside(dataDir, candidate);
+	// Checked by name first, so a path outside the roots learns nothing about what exists there.
+	const named = path.resolve(requested);
+	if (!config.roots.some((root) => isInside(path.resolve(root), named)) && !roots.some((root) => isInside(root, named))) return notAllowed;
 	let real: string;
 	try {
 		real = await realpath(requested);
@@ -36,10 +44,5 @@ export async function resolveWorkspace(
 	} catch (err) {
 		return fromFsError(err, requested);
 	}
-	for (const root of config.roots) {
-		const rootReal = await realpath(root).catch(() => null);
-		if (rootReal && isInside(rootReal, real)) return { ok: true, root: real };
-	}
-	const allowed = config.roots.length > 0 ? `allowed: ${config.roots.join(', ')}` : 'this server allows none (WORKSPACE_ROOTS)';
-	return fail('workspace-not-allowed', `${requested} is not inside a folder the server allows sessions to work in (${allowed}).`);
+	return permitted(real) ? { ok: true, root: real } : notAllowed;
 }
