@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEFAULT_MODEL } from '../../src/lib/core/defaults';
 import { newId } from '../../src/lib/core/ids';
-import { appendMessage, listMessages } from '../../src/lib/core/ydoc';
+import { appendMessage, listMessages, updateSession } from '../../src/lib/core/ydoc';
 import { textReply } from '../../sync-server/src/demo/script';
 import { createRunner } from '../../sync-server/src/runner/runner';
 import { createUpstream } from '../../sync-server/src/runner/upstream';
@@ -71,6 +71,16 @@ describe('runner: devices and the queue', () => {
 		link(phone, h.doc);
 		await settled(h, id, phone);
 		expect(reply(h, id, phone)?.text).toBe('Welcome back');
+	});
+
+	it('does not run a prompt that reaches the server after another device ended the session', async () => {
+		h = await harness({ model: 'claude-opus-5-5' });
+		updateSession(h.host.doc(TENANT, 'index'), h.sessionId, { status: 'ended' });
+		const late = prompt(h.doc, 'typed offline before the session ended');
+		await settled(h, late);
+		const notice = h.messages().find((m) => m.meta.replyTo === late);
+		expect(notice).toMatchObject({ kind: 'system', text: expect.stringContaining('had ended') });
+		expect(h.fake.requests).toHaveLength(0);
 	});
 
 	it('runs a prompt sent twice with the same id once', async () => {

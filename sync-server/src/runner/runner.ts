@@ -39,11 +39,12 @@ export function createRunner(deps: RunnerDeps): Runner {
 	const workers = new Map<string, SessionWorker>();
 	let unsubscribe: (() => void) | undefined;
 
-	const modelOf = async (tenant: string, sessionId: string) => {
+	const settingsOf = async (tenant: string, sessionId: string) => {
 		const index = await deps.host.open(tenant, INDEX_DOC);
 		try {
 			const ymap = sessionsMap(index.doc).get(sessionId);
-			return (ymap && readSession(ymap)?.model) || config.defaultModel;
+			const session = ymap ? readSession(ymap) : null;
+			return { model: session?.model || config.defaultModel, ended: session?.status === 'ended' };
 		} finally {
 			index.release();
 		}
@@ -58,7 +59,7 @@ export function createRunner(deps: RunnerDeps): Runner {
 		tools: deps.tools ?? noTools,
 		log,
 		now: deps.now ?? Date.now,
-		modelOf
+		settingsOf
 	};
 
 	const attach = (tenant: string, name: string, doc: Y.Doc): SessionWorker | undefined => {

@@ -18,8 +18,8 @@ export interface SessionDeps extends TurnDeps {
 	host: DocHost;
 	work: WorkList;
 	limits: TenantLimits;
-	/** The session's model, from the tenant's index document. */
-	modelOf(tenant: string, sessionId: string): Promise<string>;
+	/** The session's model and whether it has ended, from the tenant's index document. */
+	settingsOf(tenant: string, sessionId: string): Promise<{ model: string; ended: boolean }>;
 }
 
 const RETRY_AFTER_FAILURE_MS = 5_000;
@@ -153,6 +153,21 @@ export class SessionWorker {
 		});
 	}
 
+	#refuseEnded(prompt: YMessage, promptId: string): void {
+		const now = this.deps.now();
+		this.doc.transact(() => {
+			patchMessage(prompt, { state: 'done', meta: { waitReason: undefined } }, now);
+			appendMessage(this.doc, {
+				id: newId(now),
+				kind: 'system',
+				text: 'This session had ended before this prompt reached the server, so it was not run.',
+				state: 'done',
+				createdAt: now,
+				meta: { replyTo: promptId }
+			});
+		});
+	}
+
 	/** Waits while the tenant is over a limit, saying why on the prompt; undefined if it should not run now. */
 	async #admit(prompt: YMessage) {
 		for (;;) {
@@ -181,7 +196,9 @@ export class SessionWorker {
 		const controller = new AbortController();
 		this.#current = { promptId, controller };
 		try {
-			const model = await this.deps.modelOf(this.tenant, this.sessionId);
+			const { model, ended } = await this.deps.settingsOf(this.tenant, this.sessionId);
+			// A prompt queued offline may reach the server after another device ended the session.
+			if (ended) return this.#refuseEnded(prompt, promptId);
 			// runTurn marks the prompt running before its first await, so the index bump announces a running turn.
 			await Promise.all([
 				runTurn({ tenant: this.tenant, sessionId: this.sessionId, doc: this.doc, prompt, model, signal: controller.signal }, this.deps),
