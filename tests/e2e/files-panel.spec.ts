@@ -63,16 +63,16 @@ test('a file written by a tool shows in the tree; it opens, edits and saves; its
 	await editor.click();
 	await page.keyboard.press('ControlOrMeta+End');
 	await page.keyboard.type('export const answer = 42;');
-	await expect(file.getByRole('status')).toHaveText('Unsaved changes');
+	await expect(file.locator('.status')).toHaveText('Unsaved changes');
 	await file.getByRole('button', { name: 'Save' }).click();
-	await expect(file.getByRole('status')).toHaveText('Saved');
+	await expect(file.locator('.status')).toHaveText('Saved');
 	expect(await files.fileOf(sessionId, 'src/hello.ts')).toBe('export const hello = "world";\nexport const answer = 42;');
 
 	// Claude edits the open file: the view follows (it has no unsaved edits).
 	files.fake.script(...toolThenText({ id: 'toolu_edit1', name: 'edit', input: { path: 'src/hello.ts', old_string: 'answer = 42', new_string: 'answer = 43' } }));
 	await sendPrompt(page, 'Make it 43');
 	await expect(editor).toContainText('export const answer = 43;');
-	await expect(file.getByRole('status')).toHaveText('Saved');
+	await expect(file.locator('.status')).toHaveText('Saved');
 
 	await page.getByRole('button', { name: /^Changes/ }).click();
 	const changes = changesRegion(page);
@@ -111,7 +111,7 @@ test('a save over a file changed meanwhile is refused, then Overwrite or Reload 
 	await expect(alert).toContainText('notes.md changed since you opened it');
 	expect(await files.fileOf(sessionId, 'notes.md')).toBe('# Notes\ntheirs\n');
 	await alert.getByRole('button', { name: 'Overwrite' }).click();
-	await expect(file.getByRole('status')).toHaveText('Saved');
+	await expect(file.locator('.status')).toHaveText('Saved');
 	expect(await files.fileOf(sessionId, 'notes.md')).toBe('# Notes\nmine');
 
 	await writeFile(join(files.folderOf(sessionId), 'notes.md'), 'replaced\n');

@@ -45,10 +45,11 @@ export function startPool(docs: LocalDocs, index: Y.Doc, remote: Remote, options
 		const name = sessionDocName(id);
 		await docs.registry.open(name);
 		try {
+			let timer: ReturnType<typeof setTimeout> | undefined;
 			const synced = await Promise.race([
 				remote.whenSynced(name).then(() => true),
-				new Promise<boolean>((resolve) => setTimeout(() => resolve(false), syncTimeoutMs))
-			]);
+				new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), syncTimeoutMs)))
+			]).finally(() => clearTimeout(timer));
 			await docs.settled();
 			if (synced) {
 				seen[id] = Math.max(seen[id] ?? 0, updatedAt);
