@@ -18,7 +18,7 @@ let allowed: string;
 
 beforeEach(async () => {
 	dataDir = await realpath(tempDataDir('sr-files-'));
-	allowed = path.join(dataDir, 'projects');
+	allowed = path.join(await realpath(tempDataDir('sr-projects-')), 'projects');
 	await mkdir(path.join(allowed, 'app'), { recursive: true });
 	await writeFile(path.join(allowed, 'app', 'README.md'), '# App\n');
 	const config = {
