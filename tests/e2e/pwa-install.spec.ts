@@ -7,6 +7,9 @@ import type { ServerProcess } from '../helpers/server-process';
 import { openRunner } from './runner';
 import { cachedPaths, startAppServer, waitForWorker } from './pwa-server';
 
+// One app server on a fixed port per file (the worker's origin): its tests share it, in order, in one worker.
+test.describe.configure({ mode: 'default' });
+
 let server: ServerProcess;
 test.beforeAll(async () => {
 	server = await startAppServer(4342);

@@ -8,6 +8,9 @@ import { createSession, log, openRunner, promptBox } from './runner';
 import { startAppServer, waitForWorker } from './pwa-server';
 import { newSession, seedSession } from './seed';
 
+// One app server on a fixed port per file (the worker's origin): its tests share it, in order, in one worker.
+test.describe.configure({ mode: 'default' });
+
 const PORT = 4343;
 let server: ServerProcess | undefined;
 test.afterEach(async () => {

@@ -9,6 +9,9 @@ import { createSession, log, openRunner, promptBox } from './runner';
 import { startAppServer, waitForWorker } from './pwa-server';
 import { manyMessages, newSession, seedSession } from './seed';
 
+// One app server on a fixed port per file (the worker's origin): its tests share it, in order, in one worker.
+test.describe.configure({ mode: 'default' });
+
 const DIR = 'tests/artifacts/screenshots';
 let server: ServerProcess;
 test.beforeAll(async () => {

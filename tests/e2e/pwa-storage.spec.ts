@@ -5,6 +5,9 @@ import type { ServerProcess } from '../helpers/server-process';
 import { createSession, log, openRunner, sendPrompt } from './runner';
 import { startAppServer } from './pwa-server';
 
+// One app server on a fixed port per file (the worker's origin): its tests share it, in order, in one worker.
+test.describe.configure({ mode: 'default' });
+
 const TOKEN = 'tok-pwa-storage-session-runner';
 let server: ServerProcess;
 test.beforeAll(async () => {

@@ -9,6 +9,9 @@ import { ROOT, type ServerProcess } from '../helpers/server-process';
 import { createSession, openRunner, tab } from './runner';
 import { copyOfBuild, shownVersion, startAppServer, waitForWorker } from './pwa-server';
 
+// One app server on a fixed port per file (the worker's origin): its tests share it, in order, in one worker.
+test.describe.configure({ mode: 'default' });
+
 const NEXT = 'e2e-next';
 let nextBuild: string;
 let served: string;
