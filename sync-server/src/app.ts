@@ -88,7 +88,7 @@ export function createApp({ config, store, auth, registry, sockets, log, started
 		})
 	);
 	app.use('/api/workspaces/*', requireAuth(auth));
-	app.route('/api/workspaces', workspaceCheckRoutes(workspaceRoots));
+	app.route('/api/workspaces', workspaceCheckRoutes({ dataDir: config.dataDir, roots: workspaceRoots }));
 	app.route('/api', apiRoutes({ auth, pairingTtlMs: config.pairingTtlMs, publicUrl: config.publicUrl }));
 	app.all('/api/*', (c) => apiError(c, 404, 'not-found', 'No such API route.'));
 	app.all('/sync/*', (c) => apiError(c, 426, 'upgrade-required', 'Connect with a WebSocket.'));

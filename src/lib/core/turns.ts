@@ -71,16 +71,19 @@ export interface SessionTotals extends Usage {
 	requests: number;
 }
 
+/** What a session without any usage has cost. */
+export const NO_USAGE: Readonly<SessionTotals> = {
+	inputTokens: 0,
+	outputTokens: 0,
+	cacheReadTokens: 0,
+	cacheWriteTokens: 0,
+	costUsd: 0,
+	unpriced: false,
+	requests: 0
+};
+
 export function sessionTotals(messages: Message[]): SessionTotals {
-	const totals: SessionTotals = {
-		inputTokens: 0,
-		outputTokens: 0,
-		cacheReadTokens: 0,
-		cacheWriteTokens: 0,
-		costUsd: 0,
-		unpriced: false,
-		requests: 0
-	};
+	const totals: SessionTotals = { ...NO_USAGE };
 	for (const { meta } of messages) {
 		if (!meta.usage) continue;
 		totals.inputTokens += meta.usage.inputTokens;

@@ -4,14 +4,15 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { pino, type Logger } from 'pino';
 import type * as Y from 'yjs';
-import { INDEX_DOC, parseDocName } from '../../../src/lib/core/docnames';
-import { readSession, sessionsMap } from '../../../src/lib/core/ydoc';
+import { parseDocName } from '../../../src/lib/core/docnames';
 import type { DocHost } from '../sync/host';
 import { runnerConfig, type RunnerConfig, type RunnerOptions } from './config';
 import { TenantLimits } from './limits';
 import { SessionWorker, type SessionDeps } from './session';
 import { noTools, type ToolHost } from './tools';
 import type { WorkList } from './worklist';
+import { docKey } from '../sync/host';
+import { indexedSession } from '../sync/index-doc';
 
 export interface RunnerDeps {
 	host: DocHost;
@@ -40,14 +41,8 @@ export function createRunner(deps: RunnerDeps): Runner {
 	let unsubscribe: (() => void) | undefined;
 
 	const settingsOf = async (tenant: string, sessionId: string) => {
-		const index = await deps.host.open(tenant, INDEX_DOC);
-		try {
-			const ymap = sessionsMap(index.doc).get(sessionId);
-			const session = ymap ? readSession(ymap) : null;
-			return { model: session?.model || config.defaultModel, ended: session?.status === 'ended' };
-		} finally {
-			index.release();
-		}
+		const session = await indexedSession(deps.host, tenant, sessionId);
+		return { model: session?.model || config.defaultModel, ended: session?.status === 'ended' };
 	};
 
 	const sessionDeps: SessionDeps = {
@@ -65,7 +60,7 @@ export function createRunner(deps: RunnerDeps): Runner {
 	const attach = (tenant: string, name: string, doc: Y.Doc): SessionWorker | undefined => {
 		const parsed = parseDocName(name);
 		if (parsed?.kind !== 'session') return undefined;
-		const key = JSON.stringify([tenant, name]);
+		const key = docKey(tenant, name);
 		const existing = workers.get(key);
 		if (existing?.doc === doc) return existing;
 		void existing?.close();

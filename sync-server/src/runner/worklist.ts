@@ -1,5 +1,6 @@
 // Which documents have unfinished turns, kept by the store so a restarted server resumes them.
 // The runner marks a session pending when it finds queued prompts, and clears it once none are left.
+import { docKey } from '../sync/host';
 
 export interface WorkItem {
 	tenant: string;
@@ -14,13 +15,12 @@ export interface WorkList {
 
 /** For tests and a server without a durable store. */
 export function memoryWorkList(initial: WorkItem[] = []): WorkList & { pending: Set<string> } {
-	const key = (tenant: string, doc: string) => JSON.stringify([tenant, doc]);
-	const pending = new Set(initial.map((w) => key(w.tenant, w.doc)));
+	const pending = new Set(initial.map((w) => docKey(w.tenant, w.doc)));
 	return {
 		pending,
 		async setPending(tenant, doc, on) {
-			if (on) pending.add(key(tenant, doc));
-			else pending.delete(key(tenant, doc));
+			if (on) pending.add(docKey(tenant, doc));
+			else pending.delete(docKey(tenant, doc));
 		},
 		async listPending() {
 			return [...pending].map((k) => {

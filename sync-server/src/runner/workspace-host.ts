@@ -4,9 +4,7 @@
 // for the first device to answer (or for Stop), and the decision is recorded on the tool_call.
 import type { Tool } from '@anthropic-ai/sdk/resources/messages';
 import { pino, type Logger } from 'pino';
-import { INDEX_DOC } from '../../../src/lib/core/docnames';
 import { decide, DEFAULT_PERMISSION_MODE, toolCallSummary, ToolInputSchemas, type PermissionMode } from '../../../src/lib/core/tools';
-import { readSession, sessionsMap } from '../../../src/lib/core/ydoc';
 import type { DocHost } from '../sync/host';
 import { resolveWorkspace } from '../workspace/resolve';
 import type { ShellOptions } from '../workspace/tools/bash';
@@ -14,6 +12,7 @@ import { createWorkspaceTools } from '../workspace/tools/index';
 import { awaitApproval } from './approval';
 import { flagAwaitingApproval } from './approval-flag';
 import type { ToolHost, ToolOutcome, ToolScope } from './tools';
+import { indexedSession } from '../sync/index-doc';
 
 export interface WorkspaceToolHostOptions {
 	/** DATA_DIR: sessions without a workspace work in DATA_DIR/workspaces/<tenant>/<session>. */
@@ -37,14 +36,8 @@ interface SessionSettings {
 
 /** The session's folder and mode, read from the tenant's index for each call. */
 async function sessionSettings(host: DocHost, scope: ToolScope): Promise<SessionSettings> {
-	const index = await host.open(scope.tenant, INDEX_DOC);
-	try {
-		const ymap = sessionsMap(index.doc).get(scope.sessionId);
-		const session = ymap && readSession(ymap);
-		return { workspace: session?.workspace, mode: session?.permissionMode ?? DEFAULT_PERMISSION_MODE };
-	} finally {
-		index.release();
-	}
+	const session = await indexedSession(host, scope.tenant, scope.sessionId);
+	return { workspace: session?.workspace, mode: session?.permissionMode ?? DEFAULT_PERMISSION_MODE };
 }
 
 export function workspaceToolHost(options: WorkspaceToolHostOptions): ToolHost {

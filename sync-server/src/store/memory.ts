@@ -1,7 +1,7 @@
 // An in-memory Store for unit tests: the same contract as SQLite, durable only as long as the process.
 import type { Store, TokenRecord } from './types';
+import { docKey } from '../sync/host';
 
-const keyOf = (tenant: string, doc: string) => JSON.stringify([tenant, doc]);
 
 export function createMemoryStore(): Store {
 	const docs = new Map<string, Uint8Array[]>();
@@ -12,20 +12,20 @@ export function createMemoryStore(): Store {
 	return {
 		kind: 'memory',
 		async loadUpdates(tenant, doc) {
-			return [...(docs.get(keyOf(tenant, doc)) ?? [])];
+			return [...(docs.get(docKey(tenant, doc)) ?? [])];
 		},
 		async appendUpdates(tenant, doc, updates) {
-			const key = keyOf(tenant, doc);
+			const key = docKey(tenant, doc);
 			docs.set(key, [...(docs.get(key) ?? []), ...updates]);
 		},
 		async compact(tenant, doc, merge) {
-			const rows = docs.get(keyOf(tenant, doc)) ?? [];
+			const rows = docs.get(docKey(tenant, doc)) ?? [];
 			if (rows.length < 2) return 0;
-			docs.set(keyOf(tenant, doc), [merge(rows)]);
+			docs.set(docKey(tenant, doc), [merge(rows)]);
 			return rows.length;
 		},
 		async countUpdates(tenant, doc) {
-			return docs.get(keyOf(tenant, doc))?.length ?? 0;
+			return docs.get(docKey(tenant, doc))?.length ?? 0;
 		},
 		async findToken(hash) {
 			const found = tokens.get(hash);
@@ -71,8 +71,8 @@ export function createMemoryStore(): Store {
 			return removed;
 		},
 		async setPending(tenant, doc, isPending) {
-			if (isPending) pending.set(keyOf(tenant, doc), { tenant, doc });
-			else pending.delete(keyOf(tenant, doc));
+			if (isPending) pending.set(docKey(tenant, doc), { tenant, doc });
+			else pending.delete(docKey(tenant, doc));
 		},
 		async listPending() {
 			return [...pending.values()].map((p) => ({ ...p }));

@@ -14,3 +14,6 @@ export interface DocHost {
 	/** Called for every document the registry loads, whoever asked for it; returns an unsubscribe. */
 	onLoad(listener: (tenant: string, name: string, doc: Y.Doc) => void): () => void;
 }
+
+/** A tenant's document as one map key: JSON, so no tenant or name can be crafted to collide with another. */
+export const docKey = (tenant: string, name: string) => JSON.stringify([tenant, name]);

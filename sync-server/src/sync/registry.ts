@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import type { Store } from '../store/types';
 import type { DocHost, HeldDoc } from './host';
 import { HostedDoc } from './hosted-doc';
+import { docKey } from './host';
 
 export interface RegistryOptions {
 	store: Store;
@@ -21,7 +22,6 @@ type Entry =
 
 type LoadListener = (tenant: string, name: string, doc: Y.Doc) => void;
 
-const keyOf = (tenant: string, name: string) => JSON.stringify([tenant, name]);
 
 export class Registry implements DocHost {
 	private entries = new Map<string, Entry>();
@@ -33,7 +33,7 @@ export class Registry implements DocHost {
 
 	/** Loads (or finds) the document and counts one more holder of it. */
 	async acquire(tenant: string, name: string): Promise<HostedDoc> {
-		const key = keyOf(tenant, name);
+		const key = docKey(tenant, name);
 		for (;;) {
 			const entry = this.entries.get(key);
 			if (!entry) {
@@ -62,7 +62,7 @@ export class Registry implements DocHost {
 
 	/** Drops one holder; the last one starts the idle timer. */
 	release(hosted: HostedDoc): void {
-		const entry = this.entries.get(keyOf(hosted.tenant, hosted.name));
+		const entry = this.entries.get(docKey(hosted.tenant, hosted.name));
 		if (entry?.state !== 'loaded' || entry.hosted !== hosted) return;
 		hosted.holds = Math.max(0, hosted.holds - 1);
 		if (hosted.holds > 0 || entry.idleTimer) return;
@@ -89,7 +89,7 @@ export class Registry implements DocHost {
 
 	/** The live document if loaded, for tests and stats; never loads. */
 	peek(tenant: string, name: string): HostedDoc | null {
-		const entry = this.entries.get(keyOf(tenant, name));
+		const entry = this.entries.get(docKey(tenant, name));
 		return entry?.state === 'loaded' ? entry.hosted : null;
 	}
 
@@ -139,7 +139,7 @@ export class Registry implements DocHost {
 	}
 
 	private async unload(hosted: HostedDoc, force = false): Promise<void> {
-		const key = keyOf(hosted.tenant, hosted.name);
+		const key = docKey(hosted.tenant, hosted.name);
 		const entry = this.entries.get(key);
 		if (entry?.state !== 'loaded' || entry.hosted !== hosted || (hosted.holds > 0 && !force)) return;
 		if (entry.idleTimer) clearTimeout(entry.idleTimer);
@@ -160,7 +160,7 @@ export class Registry implements DocHost {
 
 	/** A failed write leaves the Y.Doc ahead of the store: drop it so the next open reloads the truth. */
 	private evict(hosted: HostedDoc): void {
-		const key = keyOf(hosted.tenant, hosted.name);
+		const key = docKey(hosted.tenant, hosted.name);
 		const entry = this.entries.get(key);
 		if (entry?.state !== 'loaded' || entry.hosted !== hosted) return;
 		if (entry.idleTimer) clearTimeout(entry.idleTimer);

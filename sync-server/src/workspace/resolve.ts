@@ -28,6 +28,11 @@ export async function resolveWorkspace(
 			return fromFsError(err, 'The session folder');
 		}
 	}
+	return allowedFolder(config, requested);
+}
+
+/** The real path of an existing folder inside an allowed root and outside DATA_DIR; creates nothing. */
+export async function allowedFolder(config: WorkspaceConfig, requested: string): Promise<{ ok: true; root: string } | Failure> {
 	if (!path.isAbsolute(requested) || requested.includes('\0')) return fail('invalid-path', 'The working folder must be an absolute path.');
 	const allowed = config.roots.length > 0 ? `allowed: ${config.roots.join(', ')}` : 'this server allows none (WORKSPACE_ROOTS)';
 	const notAllowed = fail('workspace-not-allowed', `${requested} is not inside a folder the server allows sessions to work in (${allowed}).`);

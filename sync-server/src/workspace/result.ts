@@ -42,10 +42,6 @@ export function fail(reason: WorkspaceReason, message: string): Failure {
 	return { ok: false, reason, message };
 }
 
-export function isFailure(value: unknown): value is Failure {
-	return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
-}
-
 const FS_REASONS: Record<string, [WorkspaceReason, string]> = {
 	ENOENT: ['not-found', 'does not exist'],
 	ENOTDIR: ['not-a-directory', 'has a file where a folder is expected'],

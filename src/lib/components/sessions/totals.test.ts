@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionTotals } from '$lib/core/turns';
+import { NO_USAGE, type SessionTotals } from '$lib/core/turns';
 import { compactCount, costLabel, formatUsd, tokenParts, totalsDetail } from './totals';
 
-const totals = (patch: Partial<SessionTotals>): SessionTotals => ({
-	inputTokens: 0,
-	outputTokens: 0,
-	cacheReadTokens: 0,
-	cacheWriteTokens: 0,
-	costUsd: 0,
-	unpriced: false,
-	requests: 0,
-	...patch
-});
+const totals = (patch: Partial<SessionTotals>): SessionTotals => ({ ...NO_USAGE, ...patch });
 
 describe('session totals wording', () => {
 	it('counts tokens compactly', () => {
