@@ -53,6 +53,9 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 		const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
 		s.once('error', reject);
 	});
+	// Node hands an upgrading socket over with no 'error' listener; a client that resets it (say, after a
+	// refused upgrade) would otherwise throw ECONNRESET out of the process.
+	server.on('upgrade', (_req, socket) => socket.on('error', (err) => log.debug({ err }, 'upgrade socket error')));
 	injectWebSocket(server);
 	const port = (server.address() as AddressInfo).port;
 	const services: Array<{ close(): Promise<void> }> = [];

@@ -1,5 +1,6 @@
 // Tokens and tenants on the sync socket: refusals happen before the upgrade, and no document name
 // leads from one tenant's token to another tenant's data.
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/core/ids';
 import { sessionDocName } from '../../src/lib/core/docnames';
@@ -33,6 +34,23 @@ describe('tokens on the sync socket', () => {
 		const ok = await handshake(url(`/sync/index?token=${TOKENS.alpha}`));
 		expect(ok.opened).toBe(true);
 		if (ok.opened) ok.socket.close();
+	});
+
+	it('stays up when clients reset their sockets in the middle of refused upgrades', async () => {
+		const request = `GET /sync/index?token=wrong HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
+		for (let i = 0; i < 20; i++) {
+			await new Promise<void>((resolve) => {
+				const socket = connect(server.port, '127.0.0.1', () => {
+					socket.write(request);
+					// An RST instead of a FIN: the server's next read on it fails with ECONNRESET.
+					setTimeout(() => socket.resetAndDestroy(), i % 3);
+					socket.once('close', () => resolve());
+				});
+				socket.on('error', () => undefined);
+			});
+		}
+		expect((await fetch(`${server.origin}/health`)).status).toBe(200);
+		expect(await rawUpgrade(server.origin, '/sync/index', {})).toBe(401);
 	});
 
 	it('refuses a foreign Origin, and allows the same origin, a listed one, and none', async () => {
