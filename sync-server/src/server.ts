@@ -2,6 +2,7 @@
 // Shutdown order: stop accepting, close sockets, let every write finish and unload, then close the store.
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { createAuth, type Auth } from './auth/service';
@@ -55,7 +56,7 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 	});
 	// Node hands an upgrading socket over with no 'error' listener; a client that resets it (say, after a
 	// refused upgrade) would otherwise throw ECONNRESET out of the process.
-	server.on('upgrade', (_req, socket) => socket.on('error', (err) => log.debug({ err }, 'upgrade socket error')));
+	server.on('upgrade', (_req: unknown, socket: Duplex) => socket.on('error', (err: Error) => log.debug({ err }, 'upgrade socket error')));
 	injectWebSocket(server);
 	const port = (server.address() as AddressInfo).port;
 	const services: Array<{ close(): Promise<void> }> = [];
