@@ -42,6 +42,8 @@ test("a paired device sees the account's sessions; revoked, it is shut out and k
 	const link = await pairingLink(a.page);
 	expect(new URL(link).pathname).toBe('/signin');
 	expect(new URL(link).hash).toMatch(/^#token=.+/);
+	// This server listens on 127.0.0.1 with no PUBLIC_URL: a phone could not open that link, and the dialog says so.
+	await expect(devicesPanel(a.page).getByRole('note')).toContainText('HOST=0.0.0.0');
 
 	const b = await pairedDevice(browser, link);
 	await openFromList(b.page, 'Before pairing');

@@ -1,5 +1,6 @@
 // Runs the real sync server as a child process (`node --import tsx`, one process, so SIGKILL really
-// kills it) with its own DATA_DIR and port, for tests that kill, restart or read what it prints.
+// kills it) with its own DATA_DIR and port, for tests that kill, restart or read what it prints; or as
+// people run it, `npm start`, in a process group of its own so a test can see that none of it is left.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,17 +26,21 @@ export interface SpawnOptions {
 	/** 0 picks a free port; pass the previous port to restart at the same address. */
 	port?: number;
 	env?: Record<string, string>;
+	/** Run `npm start -- --no-build` (npm, its shell, node) instead of node alone. */
+	npmStart?: boolean;
 }
 
 export function tempDataDir(prefix = 'sr-data-'): string {
 	return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function spawnServer({ dataDir = tempDataDir(), port = 0, env = {} }: SpawnOptions = {}): Promise<ServerProcess> {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/index.ts'], {
+export function spawnServer({ dataDir = tempDataDir(), port = 0, env = {}, npmStart = false }: SpawnOptions = {}): Promise<ServerProcess> {
+	const [command, args] = npmStart ? ['npm', ['start', '--', '--no-build']] : [process.execPath, ['--import', 'tsx', 'sync-server/src/index.ts']];
+	const child = spawn(command, args, {
 		cwd: ROOT,
 		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
-		stdio: ['ignore', 'pipe', 'pipe']
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: npmStart
 	});
 	let out = '';
 	const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));

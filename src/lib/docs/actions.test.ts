@@ -80,6 +80,18 @@ describe('session actions', () => {
 		expect(await actions.sendPrompt(id, 'too late')).toEqual({ ok: false, error: 'session-ended' });
 	});
 
+	it('reopens an ended session: it takes prompts again, and the stream says when', async () => {
+		const { docs, actions } = await setup();
+		const created = await actions.createSession('S');
+		if (!created.ok) throw new Error(created.error);
+		const id = created.value.id;
+		await actions.endSession(id);
+		expect(await actions.reopenSession(id)).toMatchObject({ ok: true, value: { status: 'active' } });
+		expect((await latestMessages(docs.db, id, 10)).map((m) => m.text)).toEqual(['Session ended.', 'Session reopened.']);
+		expect(await actions.sendPrompt(id, 'again')).toMatchObject({ ok: true });
+		expect(await actions.reopenSession('no-such-session')).toEqual({ ok: false, error: 'session-missing' });
+	});
+
 	it('asks the server to stop a turn through the session doc', async () => {
 		const { docs, actions } = await setup();
 		const created = await actions.createSession('S');

@@ -39,6 +39,8 @@ export interface SessionActions {
 	createSession(title: string, workspace?: string): Promise<Result<Session>>;
 	renameSession(id: string, title: string): Promise<Result<Session>>;
 	endSession(id: string): Promise<Result<Session>>;
+	/** Makes an ended session take prompts again. */
+	reopenSession(id: string): Promise<Result<Session>>;
 	deleteSession(id: string): Promise<Result<null>>;
 	/** Stores the prompt as a queued user message; the server runs it once it syncs. */
 	sendPrompt(sessionId: string, text: string): Promise<Result<Message>>;
@@ -82,6 +84,16 @@ export function createSessionActions(
 		return { ok: true, value: (await current(id))! };
 	}
 
+	/** Ends or reopens a session, with a system line in its stream saying when. */
+	async function setStatus(id: string, status: Session['status'], line: string): Promise<Result<Session>> {
+		const session = await current(id);
+		if (!session) return fail('session-missing');
+		if (session.status === status) return { ok: true, value: session };
+		const at = now();
+		await withSessionDoc(id, (doc) => appendMessage(doc, { id: newId(at), kind: 'system', text: line, state: 'done', createdAt: at, meta: {} }));
+		return patchSession(id, { status });
+	}
+
 	return {
 		async createSession(title, workspace) {
 			const at = now();
@@ -103,16 +115,8 @@ export function createSessionActions(
 			if (!SessionSchema.shape.title.safeParse(title).success) return fail('title-invalid');
 			return patchSession(id, { title: title.trim() });
 		},
-		async endSession(id) {
-			const session = await current(id);
-			if (!session) return fail('session-missing');
-			if (session.status === 'ended') return { ok: true, value: session };
-			const at = now();
-			await withSessionDoc(id, (doc) =>
-				appendMessage(doc, { id: newId(at), kind: 'system', text: 'Session ended.', state: 'done', createdAt: at, meta: {} })
-			);
-			return patchSession(id, { status: 'ended' });
-		},
+		endSession: (id) => setStatus(id, 'ended', 'Session ended.'),
+		reopenSession: (id) => setStatus(id, 'active', 'Session reopened.'),
 		async deleteSession(id) {
 			removeSession(await docs.index(), id);
 			await docs.registry.forget(sessionDocName(id));

@@ -1,6 +1,6 @@
 // The runner screen's state: one instance per mounted app, made by `createAppState` and handed down by context.
 // It owns the database, the local docs and the write path; components read it and call its methods.
-import { getContext, setContext } from 'svelte';
+import { getContext, setContext, tick } from 'svelte';
 import type { Session } from '$lib/core/model';
 import { createSessionActions, type ActionError, type SessionActions } from '$lib/docs/actions';
 import { createLocalDocs, type LocalDocs } from '$lib/docs/local';
@@ -22,7 +22,7 @@ const REASONS: Record<ActionError, string> = {
 	'turn-not-retryable': 'That turn cannot run again: it has been retried already, or it did not fail.'
 };
 
-export type Dialog = 'new-session' | 'help' | 'devices' | { confirmDelete: string } | null;
+export type Dialog = 'new-session' | 'help' | 'devices' | { confirmDelete: string } | { confirmEnd: string } | null;
 
 export class AppState {
 	readonly db: RunnerDb;
@@ -37,6 +37,8 @@ export class AppState {
 	dialog = $state<Dialog>(null);
 	tabsMenuOpen = $state(false);
 	notice = $state<string | null>(null);
+	/** Set when the active session's prompt should take focus; the prompt clears it. */
+	promptFocus = $state(false);
 
 	readonly sessionsById: Map<string, Session>;
 	/** Open tabs whose session exists (a tab of a session deleted elsewhere is not shown). */
@@ -72,9 +74,20 @@ export class AppState {
 		return true;
 	}
 
+	/** Opens (or switches to) a session's tab, ready to type into. */
 	openSession(id: string): void {
 		this.screen.open(id);
 		this.tabsMenuOpen = false;
+		void this.focusPrompt();
+	}
+
+	/**
+	 * Asks the active session's prompt to take focus (it does once rendered, see PromptBox), after a closing
+	 * dialog has handed focus back to its opener: else a space typed next would press "New session" again.
+	 */
+	async focusPrompt(): Promise<void> {
+		await tick();
+		this.promptFocus = true;
 	}
 
 	async rename(id: string, title: string): Promise<boolean> {
@@ -84,6 +97,11 @@ export class AppState {
 
 	async end(id: string): Promise<void> {
 		const result = await this.actions.endSession(id);
+		if (!result.ok) this.#fail(result.error);
+	}
+
+	async reopen(id: string): Promise<void> {
+		const result = await this.actions.reopenSession(id);
 		if (!result.ok) this.#fail(result.error);
 	}
 

@@ -24,7 +24,7 @@ export const SHORTCUTS: ShortcutHelp[] = [
 	{ combos: [['Shift', 'Enter']], does: 'New line in the prompt' },
 	{ combos: [['↑'], ['↓']], does: 'Earlier / later prompts of this session (caret on the first / last line)' },
 	{ combos: [['?'], ['Ctrl', '/']], does: 'Show these shortcuts' },
-	{ combos: [['Esc']], does: 'Close a dialog, menu or panel' }
+	{ combos: [['Esc']], does: 'In the prompt: stop the running turn. Elsewhere: close a dialog, menu or panel' }
 ];
 
 const typing = (target: EventTarget | null) => {

@@ -28,6 +28,9 @@ describe('message labels', () => {
 
 	it('says why a queued prompt waits when the server said so', () => {
 		expect(stateLabel(row({ kind: 'user', state: 'queued' }))).toBe('queued — waiting for the server');
+		expect(stateLabel(row({ kind: 'user', state: 'queued' }), 'previous-turn')).toBe('queued — waiting for the previous turn');
+		expect(stateLabel(row({ kind: 'user', state: 'queued' }), 'offline')).toBe('queued — will send when online');
+		expect(stateLabel(row({ kind: 'user', state: 'done' }), 'offline')).toBeUndefined();
 		expect(stateLabel(row({ kind: 'user', state: 'queued', meta: { waitReason: 'the account allows 2 turns at once' } }))).toBe(
 			'queued — the account allows 2 turns at once'
 		);

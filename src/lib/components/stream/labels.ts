@@ -20,9 +20,19 @@ const STATE_LABELS: Partial<Record<MessageState, string>> = {
 	error: 'failed'
 };
 
-export function stateLabel(message: MessageRow): string | undefined {
-	if (message.state === 'queued' && message.meta.waitReason) return `queued — ${message.meta.waitReason}`;
-	return STATE_LABELS[message.state];
+/** Why a queued prompt has not run yet, as far as the device can tell. */
+export type QueueWait = 'offline' | 'previous-turn';
+
+const WAIT_LABELS: Record<QueueWait, string> = {
+	offline: 'queued — will send when online',
+	'previous-turn': 'queued — waiting for the previous turn'
+};
+
+export function stateLabel(message: MessageRow, wait?: QueueWait): string | undefined {
+	if (message.state !== 'queued') return STATE_LABELS[message.state];
+	if (wait === 'offline') return WAIT_LABELS.offline;
+	if (message.meta.waitReason) return `queued — ${message.meta.waitReason}`;
+	return wait ? WAIT_LABELS[wait] : STATE_LABELS.queued;
 }
 
 /** Model, token counts and duration, when the message carries them. */
