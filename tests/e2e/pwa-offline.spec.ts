@@ -74,7 +74,7 @@ test('with the server stopped, a reload shows the session list and a past sessio
 	await promptBox(page).fill('Also add a test');
 	await promptBox(page).press('Enter');
 	const queued = log(page).locator('[data-kind="user"]', { hasText: 'Also add a test' });
-	await expect(queued).toContainText('waiting for the server');
+	await expect(queued).toContainText('will send when online');
 	await page.screenshot({ path: 'tests/artifacts/screenshots/pwa-offline-server-stopped.png' });
 
 	// A new navigation (not a reload) to the start URL is answered by the worker too.

@@ -11,6 +11,7 @@ import { connectDevice, eventually, synced, until, type Device } from '../helper
 const TOKEN = 'npm-start-token-0123456789';
 const env = { AUTH_TOKENS: `alpha:${TOKEN}`, ANTHROPIC_API_KEY: '', ANTHROPIC_BASE_URL: '' };
 const syncUrl = (s: ServerProcess) => `${s.origin.replace(/^http/, 'ws')}/sync`;
+// Starting npm and the server takes seconds on a busy machine; only the shutdown is held to 5 s.
 
 let servers: ServerProcess[] = [];
 let devices: Device[] = [];
@@ -48,7 +49,7 @@ describe('npm start', () => {
 			expect(await portFree(server.port)).toBe(false);
 			server.child.kill(signal);
 			await eventually(async () => !groupAlive(server) && (await portFree(server.port)), 5_000, 50);
-		});
+		}, 60_000);
 	}
 
 	it('saves a turn streaming at SIGTERM as interrupted, and the next start shows it', async () => {
@@ -75,5 +76,5 @@ describe('npm start', () => {
 		const saved = listMessages(reader.doc, sessionId);
 		expect(saved.find((m) => m.id === id)?.state).toBe('done');
 		expect(saved.find((m) => m.meta.replyTo === id && m.kind === 'assistant')?.state).toBe('interrupted');
-	});
+	}, 90_000);
 });

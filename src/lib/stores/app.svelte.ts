@@ -9,6 +9,7 @@ import { allSessions } from '$lib/db/sessions';
 import { ConnectionState } from './connection.svelte';
 import { LiveQuery } from './live.svelte';
 import { ScreenState } from './screen.svelte';
+import type { ScrollPlace } from '$lib/components/stream/virtual';
 
 const KEY = Symbol('app-state');
 
@@ -33,10 +34,13 @@ export class AppState {
 	readonly #sessions: LiveQuery<Session[]>;
 	/** Unsent text per session, kept in memory too so switching tabs shows it without a wait. */
 	readonly drafts = new Map<string, string>();
+	/** Where the reader was in each session scrolled up from the latest (absent: following the latest). */
+	readonly scrollPlaces = new Map<string, ScrollPlace>();
 	ready = $state(false);
 	dialog = $state<Dialog>(null);
 	tabsMenuOpen = $state(false);
-	notice = $state<string | null>(null);
+	/** The last failure to show; one that arose in a session shows on that session's tab only. */
+	notice = $state<{ text: string; sessionId?: string } | null>(null);
 	/** Set when the active session's prompt should take focus; the prompt clears it. */
 	promptFocus = $state(false);
 
@@ -113,8 +117,20 @@ export class AppState {
 	}
 
 	/** Shows why an action failed; returns false so callers can pass it on. */
-	report(error: ActionError): false {
-		return this.#fail(error);
+	report(error: ActionError, sessionId?: string): false {
+		return this.#fail(error, sessionId);
+	}
+
+	/** Clears a notice that arose in this session (the person is fixing what it was about). */
+	clearNotice(sessionId: string): void {
+		if (this.notice?.sessionId === sessionId) this.notice = null;
+	}
+
+	/** The notice for what is on screen now. */
+	get visibleNotice(): string | null {
+		const notice = this.notice;
+		if (!notice || (notice.sessionId && notice.sessionId !== this.screen.activeId)) return null;
+		return notice.text;
 	}
 
 	close(): void {
@@ -123,8 +139,8 @@ export class AppState {
 		this.db.close();
 	}
 
-	#fail(error: ActionError): false {
-		this.notice = REASONS[error];
+	#fail(error: ActionError, sessionId?: string): false {
+		this.notice = { text: REASONS[error], sessionId };
 		return false;
 	}
 }

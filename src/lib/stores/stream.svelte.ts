@@ -18,7 +18,10 @@ export class StreamWindow {
 	/** Keep the newest message in view; false once the reader scrolls up. */
 	follow = $state(true);
 
+	readonly sessionId: string;
+
 	constructor(db: RunnerDb, sessionId: string) {
+		this.sessionId = sessionId;
 		this.#mirrored = new LiveQuery(
 			() => undefined,
 			async () => (await db.mirror.get(sessionDocName(sessionId))) !== undefined,

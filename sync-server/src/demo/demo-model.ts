@@ -1,45 +1,66 @@
 // The demo model: what answers when the server has no ANTHROPIC_API_KEY. It runs as the responder of an
-// in-process fake Anthropic server, so a demo turn takes exactly the path a real one does.
+// in-process fake Anthropic server, so a demo turn takes exactly the path a real one does: its tool calls
+// are approved, run in the session's folder and reported back like Claude's. Questions about the app or
+// the key get a Markdown answer; anything else gets the tour (tour.ts), one step per request.
 import type { RecordedRequest } from './fake-anthropic';
-import type { ScriptedReply } from './script';
+import type { ScriptedBlock, ScriptedReply } from './script';
+import { dialectOf } from './dialects';
+import { ABOUT, DEMO_NOTE, DENIED, KEY_HELP, NO_TOOLS, TOOL_TOUR } from './tour';
 
-export const DEMO_NOTE =
-	'(This is the demo model: the server has no ANTHROPIC_API_KEY, so Claude is not answering.)';
+export { DEMO_NOTE } from './tour';
 
-const ABOUT =
-	'session-runner is a local-first app for running Claude coding sessions. Your prompts and the replies live in ' +
-	'a document on each of your devices and on this server: you can type while offline, the prompt runs when the ' +
-	'device is back online, and every device sees the reply stream in. Each session has its own working folder ' +
-	'on the server where Claude can read and change files.';
+type Block = { type: string; text?: string; is_error?: boolean };
+type ApiMessage = { role: string; content: string | Block[] };
 
-const KEY =
-	'To talk to Claude, give the server an Anthropic API key and restart it:\n\n' +
-	'    ANTHROPIC_API_KEY=sk-ant-... npm start\n\n' +
-	'Create a key at https://console.anthropic.com (Settings → API Keys). Optionally set CLAUDE_MODEL to choose ' +
-	'the default model for new sessions. The key stays on the server; devices never see it.';
-
-const TRY =
-	'Meanwhile you can try the app itself: open more sessions in tabs, press Stop while a reply streams, go ' +
-	'offline and queue a prompt, or open the app on a second device and watch both update.';
-
-/** The last plain text the person typed, to pick what to talk about. */
-function lastPrompt(request: RecordedRequest): string {
-	const messages = (request.body as { messages?: Array<{ role: string; content: unknown }> }).messages ?? [];
-	const last = messages.at(-1);
-	if (!last || last.role !== 'user') return '';
-	if (typeof last.content === 'string') return last.content;
-	const blocks = Array.isArray(last.content) ? (last.content as Array<{ type: string; text?: string }>) : [];
-	return blocks.map((b) => (b.type === 'text' ? (b.text ?? '') : '')).join(' ');
+/** Where the conversation stands: the person's last prompt, the replies since, how the last tool call went. */
+export interface TurnState {
+	prompt: string;
+	/** Assistant replies since the prompt: the tour step to play next. */
+	step: number;
+	/** True when the last message is a tool result reporting an error (a denial, a failed call). */
+	lastCallFailed: boolean;
 }
 
-export function demoAnswer(prompt: string): string {
-	const p = prompt.toLowerCase();
-	const parts = [DEMO_NOTE];
-	if (/\b(key|api|claude|model|real|set ?up|configure)\b/.test(p)) parts.push(KEY, ABOUT);
-	else if (/\b(what|who|app|this|help|about|how)\b/.test(p)) parts.push(ABOUT, KEY);
-	else parts.push(`You wrote: “${prompt.trim().slice(0, 200)}”.`, ABOUT, KEY);
-	parts.push(TRY);
-	return parts.join('\n\n');
+const blocksOf = (m: ApiMessage): Block[] => (typeof m.content === 'string' ? [{ type: 'text', text: m.content }] : m.content);
+const isPrompt = (m: ApiMessage) => m.role === 'user' && blocksOf(m).some((b) => b.type === 'text' && (b.text ?? '').trim() !== '');
+
+export function turnState(messages: readonly ApiMessage[]): TurnState {
+	const at = messages.findLastIndex(isPrompt);
+	const prompt = at < 0 ? '' : blocksOf(messages[at]).map((b) => (b.type === 'text' ? (b.text ?? '') : '')).join(' ').trim();
+	const since = messages.slice(at + 1);
+	const last = messages.at(-1);
+	return {
+		prompt,
+		step: since.filter((m) => m.role === 'assistant').length,
+		lastCallFailed: !!last && last.role === 'user' && blocksOf(last).some((b) => b.type === 'tool_result' && b.is_error === true)
+	};
+}
+
+const WANTS_TOUR = /\b(show|try|tour|demo|create|write|file|edit|run|build|make|fix|change|code)\b/i;
+const ASKS = /\b(key|api|claude|connect|set ?up|configure|what is|who|help|about)\b|\?\s*$/i;
+const ASKS_KEY = /\b(key|api|claude|model|real|set ?up|configure|connect)\b/i;
+
+/** A question about the app or the key, rather than a task: answered in Markdown, without tools. */
+export function isQuestion(prompt: string): boolean {
+	return !WANTS_TOUR.test(prompt) && ASKS.test(prompt);
+}
+
+function answerTo(prompt: string): string[] {
+	return ASKS_KEY.test(prompt) ? [KEY_HELP, ABOUT] : [ABOUT, KEY_HELP];
+}
+
+/** The content of the demo's reply to one request. */
+export function demoReply(body: unknown): ScriptedBlock[] {
+	const request = (body ?? {}) as { messages?: ApiMessage[] };
+	const state = turnState(request.messages ?? []);
+	const text = (...parts: string[]): ScriptedBlock[] => [{ type: 'text', text: [DEMO_NOTE, ...parts].join('\n\n') }];
+	if (state.step === 0 && isQuestion(state.prompt)) return text(...answerTo(state.prompt));
+	if (state.lastCallFailed) return text(DENIED);
+	const dialect = dialectOf(body);
+	const steps = TOOL_TOUR.filter((s) => !s.act || dialect.offers(s.act));
+	if (!steps.some((s) => s.act)) return text(NO_TOOLS, ABOUT, KEY_HELP);
+	const step = steps[Math.min(state.step, steps.length - 1)];
+	return [...text(step.say), ...(step.act ? [dialect.toolUse(step.act)] : [])];
 }
 
 export interface DemoOptions {
@@ -51,7 +72,7 @@ export interface DemoOptions {
 export function demoResponder(options: DemoOptions = {}): (request: RecordedRequest) => ScriptedReply {
 	return (request) => ({
 		type: 'message',
-		content: [{ type: 'text', text: demoAnswer(lastPrompt(request)) }],
+		content: demoReply(request.body),
 		chunkChars: options.chunkChars ?? 6,
 		delayMs: options.delayMs ?? 25
 	});

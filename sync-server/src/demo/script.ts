@@ -85,11 +85,22 @@ export async function play(reply: ScriptedReply, ctx: PlayContext): Promise<void
 	}
 }
 
-const chunks = (text: string, size: number) => {
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** Deltas of about `size` characters that never split a character (an emoji, a flag, an accent). */
+export function chunks(text: string, size: number): string[] {
 	const out: string[] = [];
-	for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+	let current = '';
+	for (const { segment } of graphemes.segment(text)) {
+		if (current.length + segment.length > size && current !== '') {
+			out.push(current);
+			current = '';
+		}
+		current += segment;
+	}
+	if (current !== '') out.push(current);
 	return out;
-};
+}
 
 type MessageReply = Extract<ScriptedReply, { type: 'message' }>;
 

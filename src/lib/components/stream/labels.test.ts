@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageRow } from '$lib/db/schema';
-import { bodyOf, metaLine, stateLabel } from './labels';
+import { CLIP_CHARS, CLIP_LINES, bodyOf, clipped, metaLine, stateLabel, toolInputText } from './labels';
 
 const row = (patch: Partial<MessageRow>): MessageRow => ({
 	id: '01JD0000000000000000000001',
@@ -40,5 +40,22 @@ describe('message labels', () => {
 		const error = { reason: 'key-refused', message: 'Anthropic refused the key.' };
 		expect(bodyOf(row({ kind: 'error', meta: { error } }))).toBe('Anthropic refused the key.');
 		expect(bodyOf(row({ kind: 'error', text: 'Written by the server', meta: { error } }))).toBe('Written by the server');
+	});
+
+	it('clips a long text to its start, and leaves a short one whole', () => {
+		expect(clipped('short\nprompt')).toBeUndefined();
+		const huge = 'x'.repeat(90_000);
+		expect(clipped(huge)).toHaveLength(CLIP_CHARS + 1);
+		const manyLines = Array.from({ length: 40 }, (_, i) => `line ${i}`).join('\n');
+		expect(clipped(manyLines)?.split('\n')).toHaveLength(CLIP_LINES);
+		// Never half an emoji at the cut.
+		expect(clipped('a' + '😀'.repeat(CLIP_CHARS))).toBe('a' + '😀'.repeat(CLIP_CHARS / 2 - 1) + '…');
+	});
+
+	it('shows a tool call’s whole input as JSON', () => {
+		expect(toolInputText(row({ kind: 'tool_call', meta: { toolName: 'write', toolInput: { path: 'a.txt', content: 'hi' } } }))).toBe(
+			'{\n  "path": "a.txt",\n  "content": "hi"\n}'
+		);
+		expect(toolInputText(row({ kind: 'assistant' }))).toBeUndefined();
 	});
 });

@@ -58,3 +58,23 @@ export function bodyOf(message: MessageRow): string {
 	if (message.kind === 'error' && message.meta.error && !message.text) return message.meta.error.message;
 	return message.text;
 }
+
+/** Longer texts show their start only, with "Show all": a 90,000-character prompt must not fill the screen. */
+export const CLIP_LINES = 12;
+export const CLIP_CHARS = 1200;
+
+/** The start of a long text, or undefined when it is short enough to show whole. */
+export function clipped(text: string): string | undefined {
+	const lines = text.split('\n', CLIP_LINES + 1);
+	if (text.length <= CLIP_CHARS && lines.length <= CLIP_LINES) return undefined;
+	const head = lines.slice(0, CLIP_LINES).join('\n');
+	const cut = head.slice(0, CLIP_CHARS);
+	// Never half of a surrogate pair (an emoji) at the cut.
+	return (/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut).trimEnd() + '…';
+}
+
+/** A tool call's whole input, as indented JSON, for its expandable row. */
+export function toolInputText(message: MessageRow): string | undefined {
+	if (message.kind !== 'tool_call' || message.meta.toolInput === undefined) return undefined;
+	return JSON.stringify(message.meta.toolInput, null, 2);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offsetsOf, rangeFor } from './virtual';
+import { offsetsOf, placeAt, rangeFor, topOf } from './virtual';
 
 const ids = Array.from({ length: 10_000 }, (_, i) => `m${i}`);
 
@@ -22,5 +22,27 @@ describe('virtual window', () => {
 		expect(rangeFor(offsets, -500, 5)).toEqual({ start: 0, end: 1 });
 		expect(rangeFor(offsets, 500, 900)).toEqual({ start: 2, end: 3 });
 		expect(rangeFor(offsetsOf([], new Map(), 10), 0, 100)).toEqual({ start: 0, end: 0 });
+	});
+});
+
+describe('scroll places', () => {
+	const ids = ['a', 'b', 'c'];
+	const offsets = offsetsOf(ids, new Map([['a', 100], ['b', 50]]), 40);
+
+	it('names the row at the top of the view and the distance into it, and finds it again', () => {
+		const place = placeAt(ids, offsets, 120);
+		expect(place).toEqual({ anchor: 'b', delta: 20 });
+		expect(topOf(place!, ids, offsets)).toBe(120);
+	});
+
+	it('follows its row when rows above it change height', () => {
+		const place = placeAt(ids, offsets, 160)!;
+		const remeasured = offsetsOf(ids, new Map([['a', 300], ['b', 50]]), 40);
+		expect(topOf(place, ids, remeasured)).toBe(360);
+	});
+
+	it('has no place without rows, and no top while its row is not loaded', () => {
+		expect(placeAt([], offsetsOf([], new Map(), 40), 0)).toBeUndefined();
+		expect(topOf({ anchor: 'z', delta: 0 }, ids, offsets)).toBeUndefined();
 	});
 });

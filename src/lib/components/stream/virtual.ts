@@ -31,3 +31,21 @@ export function rangeFor(offsets: Float64Array, top: number, bottom: number): { 
 	}
 	return { start, end: Math.max(lo, start + 1) };
 }
+
+/** A reading place that survives re-measuring: the row at the top of the view and how far into it. */
+export interface ScrollPlace {
+	anchor: string;
+	delta: number;
+}
+
+export function placeAt(ids: readonly string[], offsets: Float64Array, top: number): ScrollPlace | undefined {
+	if (ids.length === 0) return undefined;
+	const { start } = rangeFor(offsets, top, top + 1);
+	return { anchor: ids[start], delta: top - offsets[start] };
+}
+
+/** Where to scroll to show `place` again; undefined while its row is not loaded. */
+export function topOf(place: ScrollPlace, ids: readonly string[], offsets: Float64Array): number | undefined {
+	const at = ids.indexOf(place.anchor);
+	return at < 0 ? undefined : offsets[at] + place.delta;
+}
