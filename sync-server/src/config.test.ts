@@ -43,7 +43,8 @@ describe('parseConfig', () => {
 		[{ AUTH_TOKENS: 'no-colon' }, 'invalid-auth-tokens'],
 		[{ AUTH_TOKENS: '../x:token' }, 'invalid-auth-tokens'],
 		[{ AUTH_TOKENS: 'tenant:' }, 'invalid-auth-tokens'],
-		[{ ALLOWED_ORIGINS: 'not a url' }, 'invalid-origin']
+		[{ ALLOWED_ORIGINS: 'not a url' }, 'invalid-origin'],
+		[{ REDIS_URL: 'redis://r:6379' }, 'redis-needs-database']
 	])('refuses %j with %s', (env, reason) => {
 		expect(parseConfig(env)).toMatchObject({ ok: false, reason });
 	});

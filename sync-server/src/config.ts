@@ -130,6 +130,9 @@ export function parseConfig(env: Env): ConfigResult {
 	config.publicUrl = env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined;
 	config.databaseUrl = env.DATABASE_URL || undefined;
 	config.redisUrl = env.REDIS_URL || undefined;
+	if (config.redisUrl && !config.databaseUrl) {
+		return fail('redis-needs-database', 'REDIS_URL joins several instances, which share their documents through PostgreSQL: set DATABASE_URL too');
+	}
 	config.logLevel = env.LOG_LEVEL || DEFAULTS.logLevel;
 	config.anthropic = {
 		apiKey: env.ANTHROPIC_API_KEY || undefined,

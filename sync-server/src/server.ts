@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { createAuth, type Auth } from './auth/service';
+import { openCluster, type Cluster } from './cluster/open';
 import { publicOrigin, type ServerConfig } from './config';
 import { openStore } from './store/open';
 import type { Store } from './store/types';
@@ -32,6 +33,7 @@ export interface RunningServer {
 	auth: Auth;
 	registry: Registry;
 	sockets: Sockets;
+	cluster: Cluster;
 	close(): Promise<void>;
 }
 
@@ -45,9 +47,22 @@ export interface StartOptions {
 export async function startServer(config: ServerConfig, log: Logger, options: StartOptions = {}): Promise<RunningServer> {
 	const store = options.store ?? (await openStore(config));
 	const auth = createAuth({ store, configTokens: config.authTokens });
-	const registry = new Registry({ store, log, idleUnloadMs: config.idleUnloadMs, compactAfterUpdates: config.compactAfterUpdates });
+	const cluster = await openCluster(config, log);
+	const registry = new Registry({
+		store,
+		log,
+		idleUnloadMs: config.idleUnloadMs,
+		compactAfterUpdates: config.compactAfterUpdates,
+		feed: cluster.feed
+	});
 	const sockets = new Sockets(config.heartbeatMs);
-	auth.onRevoke((hash) => sockets.revoke(hash));
+	const revocations = await cluster.shareRevocations(
+		(hash) => sockets.revoke(hash),
+		async () => {
+			for (const hash of sockets.tokenHashes()) if (!(await store.findToken(hash))) sockets.revoke(hash);
+		}
+	);
+	auth.onRevoke(revocations.revoked);
 	const { app, injectWebSocket } = createApp({ config, store, auth, registry, sockets, log, workspaceRoots: options.workspaceRoots });
 
 	const server = await new Promise<ServerType>((resolve, reject) => {
@@ -72,8 +87,9 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 				await service.close().catch((err: unknown) => log.error({ err }, 'service failed to close'));
 			}
 			await registry.closeAll();
+			await cluster.close();
 			await store.close();
 		})());
 
-	return { origin: publicOrigin(config, port), port, store, auth, registry, sockets, close };
+	return { origin: publicOrigin(config, port), port, store, auth, registry, sockets, cluster, close };
 }
