@@ -38,6 +38,8 @@ export interface ServerConfig {
 	/** Claude turns one tenant may run at once, and prompts it may start per minute. */
 	turnsPerTenant: number;
 	promptsPerMinute: number;
+	/** A session's turn lease lapses this long after its holder stopped renewing it (another instance then takes over). */
+	leaseTtlMs: number;
 	logLevel: string;
 }
 
@@ -62,6 +64,7 @@ export const DEFAULTS: ServerConfig = {
 	heartbeatMs: 30_000,
 	turnsPerTenant: 2,
 	promptsPerMinute: 20,
+	leaseTtlMs: 15_000,
 	logLevel: 'info'
 };
 
@@ -113,7 +116,8 @@ const NUMERIC = {
 	SIGNIN_TTL_MS: ['signInTtlMs', 1000],
 	HEARTBEAT_MS: ['heartbeatMs', 1000],
 	TURNS_PER_TENANT: ['turnsPerTenant', 1],
-	PROMPTS_PER_MINUTE: ['promptsPerMinute', 1]
+	PROMPTS_PER_MINUTE: ['promptsPerMinute', 1],
+	LEASE_TTL_MS: ['leaseTtlMs', 300]
 } as const;
 
 export function parseConfig(env: Env): ConfigResult {

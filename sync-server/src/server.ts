@@ -18,6 +18,7 @@ import { Sockets } from './sync/sockets';
 export interface ServiceContext {
 	host: DocHost;
 	store: Store;
+	cluster: Cluster;
 	config: ServerConfig;
 	log: Logger;
 }
@@ -75,7 +76,7 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 	injectWebSocket(server);
 	const port = (server.address() as AddressInfo).port;
 	const services: Array<{ close(): Promise<void> }> = [];
-	for (const start of options.services ?? []) services.push(await start({ host: registry, store, config, log }));
+	for (const start of options.services ?? []) services.push(await start({ host: registry, store, cluster, config, log }));
 
 	let closing: Promise<void> | null = null;
 	const close = () =>

@@ -53,8 +53,13 @@ export async function redisChannels(url: string, log: Logger): Promise<Channels>
 		client.on('error', (err: Error) => log.warn({ err, connection: name }, 'redis connection error'));
 	}
 	let connectedOnce = false;
+	const resumed = () => {
+		for (const listener of resumeListeners) listener();
+	};
 	sub.on('ready', () => {
-		if (connectedOnce) for (const listener of resumeListeners) listener();
+		// ioredis says ready before it resubscribes; the PING answers after the SUBSCRIBEs it queued behind,
+		// so a catch-up read started then misses nothing published later.
+		if (connectedOnce) sub.ping().then(resumed, resumed);
 		connectedOnce = true;
 	});
 	sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
