@@ -9,6 +9,7 @@ import { createAuth, type Auth } from './auth/service';
 import { openCluster, type Cluster } from './cluster/open';
 import { publicOrigin, type ServerConfig } from './config';
 import { openStore } from './store/open';
+import { shareFileLocks } from './workspace/locks';
 import type { Store } from './store/types';
 import type { DocHost } from './sync/host';
 import { Registry } from './sync/registry';
@@ -49,6 +50,7 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 	const store = options.store ?? (await openStore(config));
 	const auth = createAuth({ store, configTokens: config.authTokens });
 	const cluster = await openCluster(config, log);
+	shareFileLocks(cluster.fileLock);
 	const registry = new Registry({
 		store,
 		log,
@@ -89,6 +91,7 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 			}
 			await registry.closeAll();
 			await cluster.close();
+			shareFileLocks(undefined);
 			await store.close();
 		})());
 

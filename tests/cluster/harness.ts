@@ -2,9 +2,11 @@
 // here) and a private redis-server on a free port (so a test can restart it without touching anyone
 // else's), sharing one DATA_DIR as a deployment shares a volume. The environment is deploy/'s.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import pg from 'pg';
-import { spawnServer, tempDataDir, type ServerProcess } from '../helpers/server-process';
+import { ROOT, spawnServer, tempDataDir, type ServerProcess } from '../helpers/server-process';
 
 export const PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TOKEN = 'cluster-token-0123456789';
@@ -16,6 +18,17 @@ export async function postgresReachable(): Promise<boolean> {
 		() => client.end().then(() => true),
 		() => false
 	);
+}
+
+/** deploy/instance.env, with what differs on this machine: loopback, a free port, a temp DATA_DIR, the key inline. */
+function deploymentEnv(dataDir: string): Record<string, string> {
+	const env: Record<string, string> = {};
+	for (const line of readFileSync(join(ROOT, 'deploy/instance.env'), 'utf8').split('\n')) {
+		const match = /^([A-Z_]+)=(.*)$/.exec(line.trim());
+		if (match) env[match[1]] = match[2];
+	}
+	delete env.ANTHROPIC_API_KEY_FILE;
+	return { ...env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir };
 }
 
 function freePort(): Promise<number> {
@@ -84,6 +97,8 @@ export async function startCluster(count: number, env: Record<string, string> = 
 	await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`);
 	const databaseUrl = `postgres://postgres@127.0.0.1:5432/${database}`;
 	const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+	// Dropping the database at the end terminates an idle connection the pool may still be closing.
+	db.on('error', () => undefined);
 	const redis = await startRedis();
 	const dataDir = tempDataDir('sr-cluster-');
 	const instances: ServerProcess[] = [];
@@ -100,7 +115,7 @@ export async function startCluster(count: number, env: Record<string, string> = 
 			instances.push(
 				await spawnServer({
 					dataDir,
-					env: { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, AUTH_TOKENS: `${TENANT}:${TOKEN}`, LOG_LEVEL: 'warn', ...env }
+					env: { ...deploymentEnv(dataDir), DATABASE_URL: databaseUrl, REDIS_URL: redis.url, AUTH_TOKENS: `${TENANT}:${TOKEN}`, LOG_LEVEL: 'warn', ...env }
 				})
 			);
 		}

@@ -6,7 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { memoryWorkList, type WorkList } from '../runner/worklist';
 import { migratePostgres } from '../store/migrations/run-postgres';
 import { memoryLeases, type MemoryLeaseTable, type TurnLeases } from './lease';
-import { postgresLeases } from './pg-lease';
+import { postgresFileLock, postgresLeases } from './pg-lease';
+
+async function eventuallyTrue(check: () => boolean): Promise<void> {
+	while (!check()) await new Promise((r) => setImmediate(r));
+}
 
 /** `open(owner, ttlMs)` gives one runner's view; ttl 0 makes its leases expire at once. */
 type Open = (owner: string, ttlMs: number) => TurnLeases;
@@ -82,6 +86,35 @@ if (reachable) {
 		};
 		return { work, open: (owner, ttlMs) => postgresLeases(pool, owner, ttlMs) };
 	});
+	describe('postgres file locks', () => {
+		it("makes a second instance wait for the first one's save of the same file, not of another", async () => {
+			const [a, b] = [0, 1].map(() => {
+				const pool = new pg.Pool({ connectionString: URL, max: 2 });
+				pools.push(pool);
+				return postgresFileLock(pool);
+			});
+			const order: string[] = [];
+			let finishFirst = () => {};
+			const first = a('/data/workspaces/t/s/app.ts', async () => {
+				order.push('a starts');
+				await new Promise<void>((resolve) => (finishFirst = resolve));
+				order.push('a ends');
+			});
+			await eventuallyTrue(() => order.length === 1);
+			const other = b('/data/workspaces/t/s/other.ts', async () => order.push('b other'));
+			await other;
+			const second = b('/data/workspaces/t/s/app.ts', async () => order.push('b same'));
+			// b's save of app.ts waits in PostgreSQL for a's lock; a ends only after this check.
+			const waiting = async () =>
+				(await pools[0].query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).rowCount! > 0;
+			while (!(await waiting())) await new Promise((r) => setImmediate(r));
+			expect(order).toEqual(['a starts', 'b other']);
+			finishFirst();
+			await Promise.all([first, second]);
+			expect(order).toEqual(['a starts', 'b other', 'a ends', 'b same']);
+		});
+	});
+
 	afterAll(async () => {
 		for (const schema of schemas) await pools[0].query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
 		await Promise.all(pools.map((p) => p.end()));

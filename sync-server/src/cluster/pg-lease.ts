@@ -1,7 +1,8 @@
 // TurnLeases in PostgreSQL, so every instance of a deployment agrees on one holder per session.
 // Expiry uses the database's clock (now()), never an instance's, so clock skew between instances
 // cannot make two holders. Orphans are claimed with FOR UPDATE SKIP LOCKED: instances sweeping at the
-// same moment each take different sessions instead of waiting on one another.
+// same moment each take different sessions instead of waiting on one another. File saves on the shared
+// workspaces volume take an advisory lock keyed by the file's path, so two instances never interleave one.
 import type pg from 'pg';
 import type { Lease, TurnLeases } from './lease';
 
@@ -54,6 +55,23 @@ export function postgresLeases(pool: pg.Pool, owner: string, ttlMs: number): Tur
 		async claimOrphans(limit) {
 			const { rows } = await pool.query<{ tenant: string; doc: string; generation: string }>(CLAIM_ORPHANS, [owner, limit, ttlMs]);
 			return rows.map((r): Lease => ({ tenant: r.tenant, doc: r.doc, owner, generation: Number(r.generation) }));
+		}
+	};
+}
+
+/** A lock per file path that every instance on this database sees: a session-level advisory lock on the path's hash. */
+export function postgresFileLock(pool: pg.Pool) {
+	return async <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+		const client = await pool.connect();
+		try {
+			await client.query('SELECT pg_advisory_lock(hashtextextended($1, 1014))', [key]);
+			try {
+				return await fn();
+			} finally {
+				await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 1014))', [key]);
+			}
+		} finally {
+			client.release();
 		}
 	};
 }
