@@ -22,7 +22,14 @@ const REASONS: Record<ActionError, string> = {
 	'turn-not-retryable': 'That turn cannot run again: it has been retried already, or it did not fail.'
 };
 
-export type Dialog = 'new-session' | 'help' | 'devices' | { confirmDelete: string } | null;
+export type Dialog =
+	| 'new-session'
+	| 'help'
+	| 'devices'
+	| { confirmDelete: string }
+	/** Export this session (an id) or everything (null), and import. */
+	| { transfer: string | null }
+	| null;
 
 export class AppState {
 	readonly db: RunnerDb;
