@@ -28,14 +28,9 @@ const runner = runnerService({
 });
 const running = await startServer(config, log, { services: [runner], workspaceRoots: workspace.roots });
 
-if (await running.auth.hasNoDevices()) {
-	// No device has signed in yet: this link signs the first one in, into the first AUTH_TOKENS tenant if any.
-	const tenant = config.authTokens[0]?.tenant ?? 'default';
-	const { code } = await running.auth.mintCode(tenant, config.signInTtlMs, 'first sign-in');
-	console.log(`Open ${signInLink(running.origin, code)}`);
-} else {
-	console.log(`Open ${running.origin}`);
-}
+// While no device has signed in, this link signs the first one in, into the first AUTH_TOKENS tenant if any.
+const firstCode = await running.auth.firstStartCode(config.authTokens[0]?.tenant ?? 'default', config.signInTtlMs);
+console.log(`Open ${firstCode ? signInLink(running.origin, firstCode) : running.origin}`);
 log.info({ origin: running.origin, store: running.store.kind, dataDir: config.dataDir }, 'listening');
 if (config.redisUrl) log.warn('REDIS_URL is set, but fan-out between instances is not implemented yet: run one instance');
 

@@ -31,6 +31,9 @@ export interface AuthOptions {
 	now?: () => number;
 }
 
+/** The label of the link printed on a first start; one is valid at a time, and none once a device signed in. */
+export const FIRST_START_LABEL = 'first sign-in';
+
 /** How stale `lastUsedAt` may get before a request writes it again. */
 const TOUCH_EVERY_MS = 60_000;
 const MAX_LABEL = 80;
@@ -80,6 +83,8 @@ export function createAuth({ store, configTokens, now = Date.now }: AuthOptions)
 			const { token, record } = deviceRecord(code.tenant, cleanLabel(label, 'device'), code.deviceId);
 			const consumed = await store.redeemCode(codeHash, record, now());
 			if (!consumed) return { ok: false, reason: code.expiresAt !== null && code.expiresAt <= now() ? 'code-expired' : 'invalid-token' };
+			// A device is in: a first-start link printed earlier must not sign anyone else in.
+			await store.deleteCodesLabelled(FIRST_START_LABEL);
 			return { ok: true, token, tenant: record.tenant, deviceId: record.deviceId };
 		},
 
@@ -99,6 +104,16 @@ export function createAuth({ store, configTokens, now = Date.now }: AuthOptions)
 				lastUsedAt: null
 			});
 			return { code, expiresAt };
+		},
+
+		/**
+		 * The link a start prints while no device has signed in: it replaces any printed before, so an old
+		 * link (in a terminal's scrollback, a log) stops working at the next restart. With devices: none.
+		 */
+		async firstStartCode(tenant: string, ttlMs: number): Promise<string | null> {
+			await store.deleteCodesLabelled(FIRST_START_LABEL);
+			if ((await store.countDevices()) > 0) return null;
+			return (await this.mintCode(tenant, ttlMs, FIRST_START_LABEL)).code;
 		},
 
 		/** A long-lived device token (the CLI's `npm run token`). */
@@ -125,11 +140,6 @@ export function createAuth({ store, configTokens, now = Date.now }: AuthOptions)
 		async listDevices(tenant: string): Promise<Device[]> {
 			const rows = await store.listDevices(tenant);
 			return rows.map((r) => ({ id: r.deviceId, label: r.label, createdAt: r.createdAt, lastUsedAt: r.lastUsedAt }));
-		},
-
-		/** True when no device has ever been signed in (the first start prints a sign-in link). */
-		async hasNoDevices(): Promise<boolean> {
-			return (await store.countDevices()) === 0;
 		},
 
 		/** Listeners learn the hash of every revoked token, to drop its open sockets. */

@@ -7,6 +7,7 @@ import type { Store } from '../store/types';
 import type { DocHost, HeldDoc } from './host';
 import { HostedDoc } from './hosted-doc';
 import { docKey } from './host';
+import { quarantineInvalid } from './schema-guard';
 
 export interface RegistryOptions {
 	store: Store;
@@ -128,6 +129,8 @@ export class Registry implements DocHost {
 			onWriteFailed: (failed) => this.evict(failed)
 		});
 		this.loadsTotal++;
+		const moved = quarantineInvalid(hosted.doc, name);
+		if (moved.length > 0) this.options.log.error({ tenant, doc: name, moved }, 'stored entries break the document schema: moved to its quarantine map');
 		for (const listener of this.loadListeners) {
 			try {
 				listener(tenant, name, hosted.doc);
