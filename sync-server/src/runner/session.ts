@@ -192,11 +192,12 @@ export class SessionWorker {
 
 	async #turn(prompt: YMessage): Promise<void> {
 		const promptId = messageId(prompt);
-		this.#ran.add(promptId);
 		const controller = new AbortController();
 		this.#current = { promptId, controller };
 		try {
 			const { model, ended } = await this.deps.settingsOf(this.tenant, this.sessionId);
+			// Counted as run only now: if reading the settings threw, the retry must run it, not settle it as a copy.
+			this.#ran.add(promptId);
 			// A prompt queued offline may reach the server after another device ended the session.
 			if (ended) return this.#refuseEnded(prompt, promptId);
 			// runTurn marks the prompt running before its first await, so the index bump announces a running turn.
