@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app';
 import { createAuth, type Auth } from './auth/service';
 import { publicOrigin, type ServerConfig } from './config';
+import { createMetrics, type ServerMetrics } from './metrics';
 import { openStore } from './store/open';
 import type { Store } from './store/types';
 import type { DocHost } from './sync/host';
@@ -19,6 +20,7 @@ export interface ServiceContext {
 	store: Store;
 	config: ServerConfig;
 	log: Logger;
+	metrics: ServerMetrics;
 }
 
 /** Started after the server listens; closed first on shutdown, while documents can still be written. */
@@ -45,10 +47,30 @@ export interface StartOptions {
 export async function startServer(config: ServerConfig, log: Logger, options: StartOptions = {}): Promise<RunningServer> {
 	const store = options.store ?? (await openStore(config));
 	const auth = createAuth({ store, configTokens: config.authTokens });
-	const registry = new Registry({ store, log, idleUnloadMs: config.idleUnloadMs, compactAfterUpdates: config.compactAfterUpdates });
-	const sockets = new Sockets(config.heartbeatMs);
+	const metrics = createMetrics();
+	const registry = new Registry({
+		store,
+		log,
+		metrics,
+		idleUnloadMs: config.idleUnloadMs,
+		compactAfterUpdates: config.compactAfterUpdates,
+		loadedBytesBudget: config.loadedDocBudgetBytes
+	});
+	const sockets = new Sockets(config.heartbeatMs, { totalBufferedBytes: config.totalBufferedBytes, socketsPerTenant: config.socketsPerTenant }, metrics);
+	metrics.observe({ sockets: () => sockets.size, loadedDocuments: () => registry.stats().loaded, loadedDocumentBytes: () => registry.stats().bytes });
 	auth.onRevoke((hash) => sockets.revoke(hash));
-	const { app, injectWebSocket } = createApp({ config, store, auth, registry, sockets, log, workspaceRoots: options.workspaceRoots });
+	let ready = false;
+	const { app, injectWebSocket } = createApp({
+		config,
+		store,
+		auth,
+		registry,
+		sockets,
+		log,
+		metrics,
+		ready: () => ready,
+		workspaceRoots: options.workspaceRoots
+	});
 
 	const server = await new Promise<ServerType>((resolve, reject) => {
 		const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -60,7 +82,8 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 	injectWebSocket(server);
 	const port = (server.address() as AddressInfo).port;
 	const services: Array<{ close(): Promise<void> }> = [];
-	for (const start of options.services ?? []) services.push(await start({ host: registry, store, config, log }));
+	for (const start of options.services ?? []) services.push(await start({ host: registry, store, config, log, metrics }));
+	ready = true;
 
 	let closing: Promise<void> | null = null;
 	const close = () =>

@@ -28,7 +28,7 @@ export interface RunnerService {
 
 export function runnerService(options: RunnerServiceOptions = {}) {
 	return async (context: ServiceContext): Promise<RunnerService> => {
-		const { host, store, config, log } = context;
+		const { host, store, config, log, metrics } = context;
 		const { apiKey, baseUrl, model } = config.anthropic;
 		const upstream = await createUpstream({ apiKey, baseUrl, maxRetries: options.maxRetries, demo: options.demo });
 		if (upstream.demo) log.warn('ANTHROPIC_API_KEY is not set: the demo model answers prompts');
@@ -37,6 +37,7 @@ export function runnerService(options: RunnerServiceOptions = {}) {
 			work: store,
 			client: upstream.client,
 			log,
+			metrics,
 			tools: typeof options.tools === 'function' ? options.tools(context) : options.tools,
 			config: { defaultModel: model, ...options.runner }
 		});

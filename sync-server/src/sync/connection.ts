@@ -29,10 +29,14 @@ export interface ConnectionOptions {
 	registry: Registry;
 	log: Logger;
 	maxBufferedBytes: number;
+	/** The process-wide budget of unsent bytes (Sockets); without one, only the per-socket cap applies. */
+	outgoing?: { admitOutgoing(connection: Connection, bytes: number): boolean };
 }
 
 export class Connection implements Peer {
 	readonly awarenessIds = new Set<number>();
+	/** When the client last sent anything; the least recently active sockets are shed first. */
+	lastActiveAt = Date.now();
 	private hosted: HostedDoc | null = null;
 	private early: Uint8Array[] = [];
 	private closed = false;
@@ -68,6 +72,7 @@ export class Connection implements Peer {
 
 	receive(data: Uint8Array): void {
 		if (this.closed) return;
+		this.lastActiveAt = Date.now();
 		if (!this.hosted) {
 			this.early.push(data);
 			return;
@@ -116,6 +121,10 @@ export class Connection implements Peer {
 		if (this.closed || this.socket.readyState !== OPEN) return;
 		if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
 			this.close(CLOSE.overloaded, 'slow-consumer');
+			return;
+		}
+		if (this.options.outgoing && !this.options.outgoing.admitOutgoing(this, frame.byteLength)) {
+			this.close(CLOSE.overloaded, 'over-budget');
 			return;
 		}
 		this.socket.send(frame);

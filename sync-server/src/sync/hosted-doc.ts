@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { ServerMetrics } from '../metrics';
 import type { Store } from '../store/types';
 import { encodeAwareness, encodeUpdate } from './protocol';
 import { mergeToSnapshot } from './snapshot';
@@ -20,6 +21,7 @@ export interface Peer {
 export interface HostedDocOptions {
 	store: Store;
 	log: Logger;
+	metrics?: Pick<ServerMetrics, 'updates' | 'storeSeconds'>;
 	compactAfterUpdates: number;
 	/** Called once if a write fails: the Y.Doc now holds changes the store does not. */
 	onWriteFailed: (hosted: HostedDoc) => void;
@@ -34,6 +36,10 @@ export class HostedDoc {
 	readonly peers = new Set<Peer>();
 	/** Sockets plus DocHost holders; the registry unloads the document when this is 0. */
 	holds = 0;
+	/** Encoded bytes loaded and appended since: what the document counts against the loaded-bytes budget. */
+	bytes: number;
+	/** When a holder or an update last touched it; the least recent is shed first when over budget. */
+	lastUsedAt = Date.now();
 	private rows: number;
 	private queue: Array<{ update: Uint8Array; origin: unknown }> = [];
 	private unwritten = 0;
@@ -53,6 +59,7 @@ export class HostedDoc {
 			for (const update of stored) Y.applyUpdate(this.doc, update);
 		}, FROM_STORE);
 		this.rows = stored.length;
+		this.bytes = stored.reduce((sum, update) => sum + update.byteLength, 0);
 		this.doc.on('update', this.onUpdate);
 		this.awareness.on('update', this.onAwareness);
 	}
@@ -101,6 +108,9 @@ export class HostedDoc {
 
 	private onUpdate = (update: Uint8Array, origin: unknown) => {
 		if (origin === FROM_STORE || this.failed) return;
+		this.bytes += update.byteLength;
+		this.lastUsedAt = Date.now();
+		this.options.metrics?.updates.inc({ from: this.peers.has(origin as Peer) ? 'client' : 'server' });
 		this.queue.push({ update, origin });
 		this.unwritten++;
 		void this.drain();
@@ -111,6 +121,7 @@ export class HostedDoc {
 		this.draining = true;
 		while (this.queue.length > 0 && !this.failed) {
 			const batch = this.queue.splice(0);
+			const timing = this.options.metrics?.storeSeconds.startTimer();
 			try {
 				await this.options.store.appendUpdates(
 					this.tenant,
@@ -122,6 +133,8 @@ export class HostedDoc {
 				this.failed = true;
 				this.options.onWriteFailed(this);
 				break;
+			} finally {
+				timing?.();
 			}
 			this.rows += batch.length;
 			// Durable now: only from here may peers see these updates.
