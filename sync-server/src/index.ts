@@ -28,11 +28,15 @@ const runner = runnerService({
 });
 const running = await startServer(config, log, { services: [runner], workspaceRoots: workspace.roots });
 
-// While no device has signed in, this link signs the first one in, into the first AUTH_TOKENS tenant if any.
-const firstCode = await running.auth.firstStartCode(config.authTokens[0]?.tenant ?? 'default', config.signInTtlMs);
+// No device has signed in yet: this link signs the first one in, into the first AUTH_TOKENS tenant if any.
+// Instances sharing a database print it once per deployment (again only after that link expired). It
+// replaces any link printed before, so an old one (a terminal's scrollback, a log) stops working.
+const printsLink = async () =>
+	(await running.auth.hasNoDevices()) &&
+	(!config.databaseUrl || (await running.store.claimNotice('first-sign-in-link', Date.now(), config.signInTtlMs)));
+const firstCode = (await printsLink()) ? await running.auth.firstStartCode(config.authTokens[0]?.tenant ?? 'default', config.signInTtlMs) : null;
 console.log(`Open ${firstCode ? signInLink(running.origin, firstCode) : running.origin}`);
 log.info({ origin: running.origin, store: running.store.kind, dataDir: config.dataDir }, 'listening');
-if (config.redisUrl) log.warn('REDIS_URL is set, but fan-out between instances is not implemented yet: run one instance');
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -6,9 +6,11 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { createAuth, type Auth } from './auth/service';
+import { openCluster, type Cluster } from './cluster/open';
 import { publicOrigin, type ServerConfig } from './config';
 import { createMetrics, type ServerMetrics } from './metrics';
 import { openStore } from './store/open';
+import { shareFileLocks } from './workspace/locks';
 import type { Store } from './store/types';
 import type { DocHost } from './sync/host';
 import { Registry } from './sync/registry';
@@ -18,6 +20,7 @@ import { Sockets } from './sync/sockets';
 export interface ServiceContext {
 	host: DocHost;
 	store: Store;
+	cluster: Cluster;
 	config: ServerConfig;
 	log: Logger;
 	metrics: ServerMetrics;
@@ -34,6 +37,7 @@ export interface RunningServer {
 	auth: Auth;
 	registry: Registry;
 	sockets: Sockets;
+	cluster: Cluster;
 	close(): Promise<void>;
 }
 
@@ -47,6 +51,8 @@ export interface StartOptions {
 export async function startServer(config: ServerConfig, log: Logger, options: StartOptions = {}): Promise<RunningServer> {
 	const store = options.store ?? (await openStore(config));
 	const auth = createAuth({ store, configTokens: config.authTokens });
+	const cluster = await openCluster(config, log);
+	shareFileLocks(cluster.fileLock);
 	const metrics = createMetrics();
 	const registry = new Registry({
 		store,
@@ -54,11 +60,18 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 		metrics,
 		idleUnloadMs: config.idleUnloadMs,
 		compactAfterUpdates: config.compactAfterUpdates,
-		loadedBytesBudget: config.loadedDocBudgetBytes
+		loadedBytesBudget: config.loadedDocBudgetBytes,
+		feed: cluster.feed
 	});
 	const sockets = new Sockets(config.heartbeatMs, { totalBufferedBytes: config.totalBufferedBytes, socketsPerTenant: config.socketsPerTenant }, metrics);
 	metrics.observe({ sockets: () => sockets.size, loadedDocuments: () => registry.stats().loaded, loadedDocumentBytes: () => registry.stats().bytes });
-	auth.onRevoke((hash) => sockets.revoke(hash));
+	const revocations = await cluster.shareRevocations(
+		(hash) => sockets.revoke(hash),
+		async () => {
+			for (const hash of sockets.tokenHashes()) if (!(await store.findToken(hash))) sockets.revoke(hash);
+		}
+	);
+	auth.onRevoke(revocations.revoked);
 	let ready = false;
 	const { app, injectWebSocket } = createApp({
 		config,
@@ -82,7 +95,7 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 	injectWebSocket(server);
 	const port = (server.address() as AddressInfo).port;
 	const services: Array<{ close(): Promise<void> }> = [];
-	for (const start of options.services ?? []) services.push(await start({ host: registry, store, config, log, metrics }));
+	for (const start of options.services ?? []) services.push(await start({ host: registry, store, cluster, config, log, metrics }));
 	ready = true;
 
 	let closing: Promise<void> | null = null;
@@ -95,8 +108,10 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 				await service.close().catch((err: unknown) => log.error({ err }, 'service failed to close'));
 			}
 			await registry.closeAll();
+			await cluster.close();
+			shareFileLocks(undefined);
 			await store.close();
 		})());
 
-	return { origin: publicOrigin(config, port), port, store, auth, registry, sockets, close };
+	return { origin: publicOrigin(config, port), port, store, auth, registry, sockets, cluster, close };
 }

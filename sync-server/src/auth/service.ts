@@ -108,11 +108,10 @@ export function createAuth({ store, configTokens, now = Date.now }: AuthOptions)
 
 		/**
 		 * The link a start prints while no device has signed in: it replaces any printed before, so an old
-		 * link (in a terminal's scrollback, a log) stops working at the next restart. With devices: none.
+		 * link (in a terminal's scrollback, a log) stops working at the next restart.
 		 */
-		async firstStartCode(tenant: string, ttlMs: number): Promise<string | null> {
+		async firstStartCode(tenant: string, ttlMs: number): Promise<string> {
 			await store.deleteCodesLabelled(FIRST_START_LABEL);
-			if ((await store.countDevices()) > 0) return null;
 			return (await this.mintCode(tenant, ttlMs, FIRST_START_LABEL)).code;
 		},
 
@@ -120,6 +119,7 @@ export function createAuth({ store, configTokens, now = Date.now }: AuthOptions)
 		async mintDevice(tenant: string, label: string): Promise<{ token: string; deviceId: string }> {
 			const { token, record } = deviceRecord(tenant, cleanLabel(label, 'device'));
 			await store.insertToken(record);
+			await store.deleteCodesLabelled(FIRST_START_LABEL);
 			return { token, deviceId: record.deviceId };
 		},
 
@@ -140,6 +140,11 @@ export function createAuth({ store, configTokens, now = Date.now }: AuthOptions)
 		async listDevices(tenant: string): Promise<Device[]> {
 			const rows = await store.listDevices(tenant);
 			return rows.map((r) => ({ id: r.deviceId, label: r.label, createdAt: r.createdAt, lastUsedAt: r.lastUsedAt }));
+		},
+
+		/** True when no device has ever been signed in (the first start prints a sign-in link). */
+		async hasNoDevices(): Promise<boolean> {
+			return (await store.countDevices()) === 0;
 		},
 
 		/** Listeners learn the hash of every revoked token, to drop its open sockets. */
