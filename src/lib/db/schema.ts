@@ -4,6 +4,7 @@ import yDexie from 'y-dexie';
 import type * as Y from 'yjs';
 import type { Message, Session } from '$lib/core/model';
 import { DB_NAME } from './names';
+import { declareTables, Y_DOCS_TABLE } from './tables';
 
 /** One row per Yjs document name (`index`, `session/<id>`); y-dexie stores its updates beside it. */
 export interface DocRow {
@@ -64,21 +65,9 @@ export type RunnerDb = Dexie & {
 	fileContents: Table<FileContentRow, [string, string]>;
 };
 
+/** The device's database with Y.Doc support: the docs layer opens it (see docs/engine.ts), tests too. */
 export function openDb(name: string = DB_NAME): RunnerDb {
 	const db = new Dexie(name, { addons: [yDexie] }) as RunnerDb;
-	db.version(1).stores({
-		docs: 'name, doc: Y.Doc',
-		sessions: 'id, updatedAt',
-		// [sessionId+seq] pages one session in order; [sessionId+kind+seq] walks its prompts (history).
-		messages: 'id, [sessionId+seq], [sessionId+kind+seq]',
-		drafts: 'sessionId',
-		screen: 'key',
-		mirror: 'name'
-	});
-	// Additive: the file panel's offline copies, keyed by session and workspace path.
-	db.version(2).stores({
-		fileListings: '[sessionId+path], sessionId',
-		fileContents: '[sessionId+path], sessionId'
-	});
+	declareTables(db, Y_DOCS_TABLE);
 	return db;
 }
