@@ -3,6 +3,7 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import yDexie from 'y-dexie';
 import type * as Y from 'yjs';
 import type { Message, Session } from '$lib/core/model';
+import type { ChangeFeed } from './change-feed';
 import { DB_NAME } from './names';
 import { declareTables, Y_DOCS_TABLE } from './tables';
 
@@ -54,7 +55,19 @@ export interface FileContentRow {
 	fetchedAt: number;
 }
 
+/** The search index as last saved, and the state vector of each session doc whose rows it holds. */
+export interface SearchIndexRow {
+	key: 'messages';
+	json: string;
+	vectors: Record<string, Uint8Array>;
+	/** The session titles indexed, by session id. */
+	titles: Record<string, string>;
+	savedAt: number;
+}
+
 export type RunnerDb = Dexie & {
+	/** This tab's writes to the rows search reads (messages, sessions, mirror). */
+	changes: ChangeFeed;
 	docs: Table<DocRow, string, { name: string }>;
 	sessions: EntityTable<Session, 'id'>;
 	messages: EntityTable<MessageRow, 'id'>;
@@ -63,6 +76,7 @@ export type RunnerDb = Dexie & {
 	mirror: EntityTable<MirrorRow, 'name'>;
 	fileListings: Table<FileListingRow, [string, string]>;
 	fileContents: Table<FileContentRow, [string, string]>;
+	searchIndex: EntityTable<SearchIndexRow, 'key'>;
 };
 
 /** The device's database with Y.Doc support: the docs layer opens it (see docs/engine.ts), tests too. */

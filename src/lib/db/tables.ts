@@ -1,6 +1,7 @@
 // The database's tables, version by version: one declaration shared by the two ways it is opened (with the
 // y-dexie addon for Y.Docs, and without it for the first screen, so that screen loads no Yjs).
 import { Dexie } from 'dexie';
+import { createChangeFeed } from './change-feed';
 import { DB_NAME, DOC_UPDATES_TABLE } from './names';
 import type { RunnerDb } from './schema';
 
@@ -9,7 +10,9 @@ export const Y_DOCS_TABLE = { docs: 'name, doc: Y.Doc' };
 /** The same tables as IndexedDB holds them, declared without the addon. */
 const PLAIN_DOCS_TABLE = { docs: 'name', [DOC_UPDATES_TABLE]: '++i,k' };
 
-export function declareTables(db: Dexie, docsTable: Record<string, string>): void {
+export function declareTables(db: RunnerDb, docsTable: Record<string, string>): void {
+	db.changes = createChangeFeed(['messages', 'sessions', 'mirror']);
+	db.use(db.changes.middleware);
 	db.version(1).stores({
 		...docsTable,
 		sessions: 'id, updatedAt',
@@ -24,6 +27,8 @@ export function declareTables(db: Dexie, docsTable: Record<string, string>): voi
 		fileListings: '[sessionId+path], sessionId',
 		fileContents: '[sessionId+path], sessionId'
 	});
+	// Additive: the saved search index, so a cold start loads it instead of rebuilding.
+	db.version(3).stores({ searchIndex: 'key' });
 }
 
 /**
