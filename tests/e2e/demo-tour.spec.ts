@@ -9,6 +9,8 @@ const approval = (page: Page) => page.getByRole('region', { name: /^Approval nee
 const replies = (page: Page) => log(page).locator('[data-kind="assistant"]');
 
 test('the demo writes a file approved on a second device; it shows in Files and Changes', async ({ browser }) => {
+	// Two devices and a demo that streams at its reading pace: slower than most flows on a busy machine.
+	test.setTimeout(120_000);
 	const { a, b, close } = await twoDevices(browser);
 	await createSession(a.page, 'Demo tour');
 	const suggestions = a.page.getByRole('list', { name: 'Suggested prompts' });

@@ -8,7 +8,7 @@ test('three quick prompts display in answer order; the waiting ones say why', as
 	const page = await device(browser, claude.server.origin, token);
 	await createSession(page, 'Quick');
 	claude.fake.script(
-		textReply('Reply to A.', { delayMs: 150, chunkChars: 2 }),
+		textReply('Reply to A.', { delayMs: 350, chunkChars: 1 }),
 		textReply('Reply to B.', { delayMs: 20 }),
 		textReply('Reply to C.', { delayMs: 20 })
 	);
