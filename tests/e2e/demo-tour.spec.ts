@@ -25,7 +25,7 @@ test('the demo writes a file approved on a second device; it shows in Files and 
 	await approval(b.page).getByRole('button', { name: 'Approve' }).click();
 
 	await expect(replies(a.page).last()).toContainText('Here is what happened', { timeout: 20_000 });
-	await expect(replies(a.page).last()).toHaveAttribute('data-state', 'done');
+	await expect(replies(a.page).last()).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
 	await expect(replies(a.page).last().locator('pre code').first()).toContainText('def greet(name: str) -> str:');
 	for (const reply of await replies(a.page).all()) await expect(reply).toContainText('Demo model — a scripted reply, not Claude');
 	// Each tool row opens to show its whole input.
