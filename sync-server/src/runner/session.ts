@@ -11,7 +11,7 @@ import { controlMap, messageId, messagesArray, messageState, patchMessage, type 
 import type { DocHost, HeldDoc } from '../sync/host';
 import { flagAwaitingApproval } from './approval-flag';
 import type { Engine } from './engine';
-import type { Admission, TenantLimits } from './limits';
+import type { Admission, TurnLimits } from './limits';
 import { touchSession } from './touch';
 import { runTurn, type TurnDeps } from './turn';
 import type { WorkList } from './worklist';
@@ -27,7 +27,7 @@ export interface SessionSettings {
 export interface SessionDeps extends TurnDeps {
 	host: DocHost;
 	work: WorkList;
-	limits: TenantLimits;
+	limits: TurnLimits;
 	/** The engine that runs a session's turns, and what else it needs before one starts (an agent process slot). */
 	engines: Record<EngineName, { engine: Engine; admit?: () => Admission; onRelease?: (listener: () => void) => () => void }>;
 	/** The session's model, engine, mode and folder, and whether it has ended, from the tenant's index document. */
@@ -169,7 +169,7 @@ export class SessionWorker {
 		const { admit, onRelease } = this.deps.engines[engine];
 		for (;;) {
 			if (this.#closed || messageState(prompt) !== 'queued' || isStopRequested(this.doc, messageId(prompt))) return undefined;
-			const tenant = this.deps.limits.tryStart(this.tenant);
+			const tenant = await this.deps.limits.tryStart(this.tenant);
 			const slot = tenant.ok && admit ? admit() : undefined;
 			if (tenant.ok && (!slot || slot.ok)) {
 				return { release: () => (tenant.release(), slot?.ok && slot.release()) };
