@@ -18,6 +18,7 @@ import { noTools, type ToolHost } from './tools';
 import type { WorkList } from './worklist';
 import { docKey } from '../sync/host';
 import { indexedSession } from '../sync/index-doc';
+import type { TurnMetrics } from '../metrics';
 
 export interface RunnerDeps {
 	host: DocHost;
@@ -31,6 +32,7 @@ export interface RunnerDeps {
 	tools?: ToolHost;
 	log?: Logger;
 	now?: () => number;
+	metrics?: TurnMetrics;
 	/** The Claude Code engine with its process cap; without it, sessions of that engine run on the Messages API. */
 	claudeCode?: SessionDeps['engines']['claude-code'];
 }
@@ -73,6 +75,7 @@ export function createRunner(deps: RunnerDeps): Runner {
 		config,
 		log,
 		now,
+		metrics: deps.metrics,
 		settingsOf
 	};
 

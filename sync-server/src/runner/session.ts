@@ -178,6 +178,7 @@ export class SessionWorker {
 			const refusal = !tenant.ok ? tenant : (slot as Extract<Admission, { ok: false }>);
 			const meta = prompt.get('meta') as { waitReason?: string } | undefined;
 			if (meta?.waitReason !== refusal.reason) patchMessage(prompt, { meta: { waitReason: refusal.reason } }, this.deps.now());
+			this.deps.metrics?.turnsQueued.inc();
 			await new Promise<void>((resolve) => {
 				const done = () => {
 					clearTimeout(timer);
@@ -190,7 +191,7 @@ export class SessionWorker {
 				const unsubscribe = this.deps.limits.onRelease(done);
 				const unsubscribeSlot = onRelease?.(done);
 				this.#wake = done;
-			});
+			}).finally(() => this.deps.metrics?.turnsQueued.dec());
 		}
 	}
 
@@ -207,10 +208,15 @@ export class SessionWorker {
 			const engine = this.deps.engines[settings.engine].engine;
 			const text = prompt.get('text')?.toString() ?? '';
 			// The prompt is running before the first await, so the index bump announces a running turn.
+			this.deps.metrics?.turnsRunning.inc();
+			const timing = this.deps.metrics?.turnSeconds.startTimer();
 			await Promise.all([
 				runTurn({ tenant: this.tenant, sessionId: this.sessionId, doc: this.doc, turn, text, model, mode, workspace, engine, signal: controller.signal }, this.deps),
 				this.#touch()
-			]);
+			]).finally(() => {
+				timing?.();
+				this.deps.metrics?.turnsRunning.dec();
+			});
 		} finally {
 			this.#current = undefined;
 			await this.#touch();

@@ -13,12 +13,14 @@ import type { RunnerConfig } from './config';
 import type { ApprovalAnswer, Engine } from './engine';
 import type { ToolScope } from './tools';
 import { TurnWriter } from './writer';
+import type { TurnMetrics } from '../metrics';
 
 export interface TurnDeps {
 	host: DocHost;
 	config: RunnerConfig;
 	log: Logger;
 	now: () => number;
+	metrics?: TurnMetrics;
 }
 
 export interface TurnInput extends ToolScope {
@@ -43,7 +45,8 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<void> {
 		flushMs: deps.config.flushMs,
 		requestTimeoutMs: deps.config.requestTimeoutMs,
 		log: deps.log,
-		now: deps.now
+		now: deps.now,
+		metrics: deps.metrics
 	});
 	const approve = (toolUseId: string, kind: ApprovalKind) => askPeople(input, deps, toolUseId, kind);
 	try {

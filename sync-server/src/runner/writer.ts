@@ -13,6 +13,7 @@ import type { EngineEvent } from './engine';
 import { describeFailure } from './errors';
 import { TextBatcher } from './text-batcher';
 import { toolResultMessage } from './tool-result';
+import type { TurnMetrics } from '../metrics';
 
 export interface WriterContext {
 	doc: Y.Doc;
@@ -24,6 +25,7 @@ export interface WriterContext {
 	requestTimeoutMs: number;
 	log: Logger;
 	now: () => number;
+	metrics?: TurnMetrics;
 }
 
 export class TurnWriter {
@@ -127,6 +129,7 @@ export class TurnWriter {
 		const { tenant, sessionId, model, log, now } = this.ctx;
 		const logId = randomBytes(6).toString('hex');
 		const failure = describeFailure(error, { model, requestTimeoutMs: this.ctx.requestTimeoutMs });
+		this.ctx.metrics?.upstreamErrors.inc({ reason: failure.reason });
 		log.error({ err: error, logId, requestId, reason: failure.reason, tenant, sessionId, promptId: this.ctx.turn.promptId, model }, 'Claude turn failed');
 		appendMessage(this.ctx.doc, {
 			id: newId(now()),

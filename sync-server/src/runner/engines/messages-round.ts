@@ -1,7 +1,7 @@
 // One request to Claude on the Messages API, as engine events while it streams: an assistant reply
 // (text deltas), each tool call as it starts and once its input is complete, then usage, stop reason,
 // model and duration on the reply's end. Whatever happens, nothing it opened is left streaming.
-import type Anthropic from '@anthropic-ai/sdk';
+import { APIError, type Anthropic } from '@anthropic-ai/sdk';
 import type { Message as ApiMessage, MessageParam, Tool, Usage as ApiUsage } from '@anthropic-ai/sdk/resources/messages';
 import type { MessageMeta, Usage } from '../../../../src/lib/core/model';
 import type { ReplyEnd } from '../../../../src/lib/core/turn-machine';
@@ -71,9 +71,11 @@ export async function* streamRound(ctx: RoundContext, messages: MessageParam[]):
 		{ signal: controller.signal, timeout: ctx.requestTimeoutMs }
 	);
 	stream.on('connect', arm);
+	let ended = false;
 	stream.on('streamEvent', (event, current) => {
 		arm();
 		snapshot = current;
+		ended ||= event.type === 'message_stop';
 		if (event.type === 'message_start') {
 			replying = true;
 			events.push({ type: 'reply-start', key, meta: { model: current.model } });
@@ -110,7 +112,9 @@ export async function* streamRound(ctx: RoundContext, messages: MessageParam[]):
 		close(aborted ? 'interrupted' : 'error', { usage: toUsage(snapshot?.usage) });
 		if (aborted) return { ok: false, aborted: true };
 		const requestId = (error as { requestID?: string }).requestID ?? stream.request_id ?? undefined;
-		return { ok: false, aborted: false, error: silent ?? error, requestId };
+		// The SDK's own complaint about a body that ended early (not an API error) means the connection was cut.
+		const cut = !ended && !(error instanceof APIError) && stream.response ? new StreamCutError() : error;
+		return { ok: false, aborted: false, error: silent ?? cut, requestId };
 	});
 
 	try {
