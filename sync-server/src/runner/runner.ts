@@ -10,7 +10,7 @@ import { memoryLeases, type TurnLeases } from '../cluster/lease';
 import type { DocHost } from '../sync/host';
 import { runnerConfig, type RunnerConfig, type RunnerOptions } from './config';
 import { leaseGate } from './lease-gate';
-import { TenantLimits } from './limits';
+import { TenantLimits, type TurnLimits } from './limits';
 import { SessionWorker, type SessionDeps } from './session';
 import { noTools, type ToolHost } from './tools';
 import type { WorkList } from './worklist';
@@ -22,6 +22,8 @@ export interface RunnerDeps {
 	work: WorkList;
 	/** Who runs which session's turns (default: this process runs them all). */
 	leases?: TurnLeases;
+	/** Per-tenant turn and prompt limits (default: counted in this process). */
+	limits?: TurnLimits;
 	client: Anthropic;
 	config?: RunnerOptions;
 	tools?: ToolHost;
@@ -53,7 +55,7 @@ export function createRunner(deps: RunnerDeps): Runner {
 	const sessionDeps: SessionDeps = {
 		host: deps.host,
 		work: deps.work,
-		limits: new TenantLimits(config.limits, deps.now),
+		limits: deps.limits ?? new TenantLimits(config.limits, deps.now),
 		client: deps.client,
 		config,
 		tools: deps.tools ?? noTools,

@@ -3,7 +3,7 @@
 // turns it interrupts on shutdown are saved as interrupted.
 import type { DemoOptions } from '../demo/demo-model';
 import type { ServiceContext } from '../server';
-import type { RunnerOptions } from './config';
+import { runnerConfig, type RunnerOptions } from './config';
 import { createRunner, type Runner } from './runner';
 import type { ToolHost } from './tools';
 import { createUpstream } from './upstream';
@@ -36,6 +36,7 @@ export function runnerService(options: RunnerServiceOptions = {}) {
 			host,
 			work: store,
 			leases: cluster.leases(store),
+			limits: cluster.limits(runnerConfig(options.runner).limits),
 			client: upstream.client,
 			log,
 			tools: typeof options.tools === 'function' ? options.tools(context) : options.tools,
