@@ -10,6 +10,8 @@ import { newId } from '../../src/lib/core/ids';
 import { requireAuth } from './auth/middleware';
 import type { Auth } from './auth/service';
 import type { ServerConfig } from './config';
+import { gitRoutes } from './git/routes';
+import { repoPolicy } from './git/repo';
 import { apiRoutes } from './http/api';
 import type { AppEnv } from './http/env';
 import { apiError } from './http/errors';
@@ -72,13 +74,12 @@ export function createApp({ config, store, auth, registry, sockets, log, started
 	app.get('/api/config', (c) =>
 		c.json({ demo: !config.anthropic.apiKey, model: config.anthropic.model ?? DEFAULT_MODEL })
 	);
+	const getTenant = (c: Context) => (c as Context<AppEnv>).get('principal')?.tenant;
+	const workspaceRoot = sessionWorkspaceRoot({ host: registry, dataDir: config.dataDir, roots: workspaceRoots });
 	app.use('/api/sessions/:id/files/*', requireAuth(auth));
 	app.route(
 		'/api/sessions/:id/files',
-		workspaceRoutes({
-			getTenant: (c) => (c as Context<AppEnv>).get('principal')?.tenant,
-			workspaceRoot: sessionWorkspaceRoot({ host: registry, dataDir: config.dataDir, roots: workspaceRoots })
-		})
+		workspaceRoutes({ getTenant, workspaceRoot })
 	);
 	app.use(
 		'/api/*',
@@ -86,6 +87,11 @@ export function createApp({ config, store, auth, registry, sockets, log, started
 			maxSize: config.maxBodyBytes,
 			onError: (c) => apiError(c, 413, 'body-too-large', `Request bodies are limited to ${config.maxBodyBytes} bytes.`)
 		})
+	);
+	app.use('/api/sessions/:id/git/*', requireAuth(auth));
+	app.route(
+		'/api/sessions/:id/git',
+		gitRoutes({ getTenant, workspaceRoot, policy: repoPolicy({ dataDir: config.dataDir, roots: workspaceRoots }, config.gitHooks) })
 	);
 	app.use('/api/workspaces/*', requireAuth(auth));
 	app.route('/api/workspaces', workspaceCheckRoutes({ dataDir: config.dataDir, roots: workspaceRoots }));

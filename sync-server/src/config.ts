@@ -38,6 +38,8 @@ export interface ServerConfig {
 	/** Claude turns one tenant may run at once, and prompts it may start per minute. */
 	turnsPerTenant: number;
 	promptsPerMinute: number;
+	/** GIT_HOOKS=1: git runs the hooks and programs a repository's own config names (off by default). */
+	gitHooks: boolean;
 	logLevel: string;
 }
 
@@ -62,6 +64,7 @@ export const DEFAULTS: ServerConfig = {
 	heartbeatMs: 30_000,
 	turnsPerTenant: 2,
 	promptsPerMinute: 20,
+	gitHooks: false,
 	logLevel: 'info'
 };
 
@@ -131,6 +134,7 @@ export function parseConfig(env: Env): ConfigResult {
 	config.databaseUrl = env.DATABASE_URL || undefined;
 	config.redisUrl = env.REDIS_URL || undefined;
 	config.logLevel = env.LOG_LEVEL || DEFAULTS.logLevel;
+	config.gitHooks = /^(1|true|yes|on)$/i.test(env.GIT_HOOKS?.trim() ?? '');
 	config.anthropic = {
 		apiKey: env.ANTHROPIC_API_KEY || undefined,
 		baseUrl: env.ANTHROPIC_BASE_URL || undefined,
