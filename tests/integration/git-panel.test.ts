@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { GitStatus } from '../../src/lib/core/git';
+import type { GitRepoStatus } from '../../src/lib/core/git';
 import { gitRoutes } from '../../sync-server/src/git/routes';
 import { repoPolicy } from '../../sync-server/src/git/repo';
 import { makeWorkspace, type TestWorkspace } from '../../sync-server/src/workspace/testing';
@@ -56,7 +56,7 @@ const post = (url: string, body?: unknown) =>
 		headers: { ...AUTH, 'content-type': 'application/json' },
 		body: body === undefined ? undefined : JSON.stringify(body)
 	});
-const status = async () => (await (await get('')).json()) as Extract<GitStatus, { repo: true }>;
+const status = async () => (await (await get('')).json()) as GitRepoStatus;
 
 describe('status and diff', () => {
 	it('shows the branch, the staged, unstaged and untracked files, and the log', async () => {
@@ -102,10 +102,10 @@ describe('status and diff', () => {
 describe('stage, unstage, commit', () => {
 	it('stages a change, commits it with the typed message, and the log shows it', async () => {
 		await writeFile(path.join(root, 'a.txt'), 'one\nTWO\n');
-		let body = (await (await post('/stage', { paths: ['a.txt'] })).json()) as Extract<GitStatus, { repo: true }>;
+		let body = (await (await post('/stage', { paths: ['a.txt'] })).json()) as GitRepoStatus;
 		expect(body.files).toEqual([{ path: 'a.txt', staged: 'M', unstaged: null, untracked: false, conflicted: false }]);
 		expect((await (await get('/diff?path=a.txt&staged=1')).json()).patch).toContain('+TWO');
-		body = (await (await post('/commit', { message: '  Shout the second line  ' })).json()) as Extract<GitStatus, { repo: true }>;
+		body = (await (await post('/commit', { message: '  Shout the second line  ' })).json()) as GitRepoStatus;
 		expect(body.files).toEqual([]);
 		expect(body.log.map((c) => c.subject)).toEqual(['Shout the second line', 'first']);
 		expect(git(root, 'show', 'HEAD:a.txt')).toBe('one\nTWO\n');
@@ -114,7 +114,7 @@ describe('stage, unstage, commit', () => {
 	it('unstages, and refuses an empty commit or message', async () => {
 		await writeFile(path.join(root, 'a.txt'), 'changed\n');
 		await post('/stage', { paths: ['a.txt'] });
-		const body = (await (await post('/unstage', { paths: ['a.txt'] })).json()) as Extract<GitStatus, { repo: true }>;
+		const body = (await (await post('/unstage', { paths: ['a.txt'] })).json()) as GitRepoStatus;
 		expect(body.files[0]).toMatchObject({ staged: null, unstaged: 'M' });
 		const empty = await post('/commit', { message: 'nothing staged' });
 		expect(empty.status).toBe(409);
@@ -126,7 +126,7 @@ describe('stage, unstage, commit', () => {
 		execFileSync('rm', [path.join(root, 'gone.txt')]);
 		await mkdir(path.join(root, 'odd dir'));
 		await writeFile(path.join(root, 'odd dir', '*.txt'), 'star\n');
-		const body = (await (await post('/stage', { paths: ['gone.txt', 'odd dir/*.txt'] })).json()) as Extract<GitStatus, { repo: true }>;
+		const body = (await (await post('/stage', { paths: ['gone.txt', 'odd dir/*.txt'] })).json()) as GitRepoStatus;
 		expect(body.files).toEqual([
 			{ path: 'gone.txt', staged: 'D', unstaged: null, untracked: false, conflicted: false },
 			{ path: 'odd dir/*.txt', staged: 'A', unstaged: null, untracked: false, conflicted: false }

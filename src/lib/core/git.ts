@@ -44,6 +44,7 @@ export const GitStatusSchema = z.discriminatedUnion('repo', [
 	})
 ]);
 export type GitStatus = z.infer<typeof GitStatusSchema>;
+export type GitRepoStatus = Extract<GitStatus, { repo: true }>;
 
 export const MAX_COMMIT_MESSAGE_CHARS = 10_000;
 export const CommitMessageSchema = z.string().trim().min(1, 'The commit message is empty').max(MAX_COMMIT_MESSAGE_CHARS);

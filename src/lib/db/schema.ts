@@ -53,6 +53,14 @@ export interface FileContentRow {
 	fetchedAt: number;
 }
 
+/** What the Git panel last showed of a session: `status`, or `diff:<side>:<path>` for a diff it opened. */
+export interface GitViewRow {
+	sessionId: string;
+	key: string;
+	value: unknown;
+	fetchedAt: number;
+}
+
 export type RunnerDb = Dexie & {
 	docs: Table<DocRow, string, { name: string }>;
 	sessions: EntityTable<Session, 'id'>;
@@ -62,6 +70,7 @@ export type RunnerDb = Dexie & {
 	mirror: EntityTable<MirrorRow, 'name'>;
 	fileListings: Table<FileListingRow, [string, string]>;
 	fileContents: Table<FileContentRow, [string, string]>;
+	gitViews: Table<GitViewRow, [string, string]>;
 };
 
 export function openDb(name: string = DB_NAME): RunnerDb {
@@ -80,5 +89,7 @@ export function openDb(name: string = DB_NAME): RunnerDb {
 		fileListings: '[sessionId+path], sessionId',
 		fileContents: '[sessionId+path], sessionId'
 	});
+	// Additive: the Git panel's offline copies.
+	db.version(3).stores({ gitViews: '[sessionId+key], sessionId' });
 	return db;
 }
