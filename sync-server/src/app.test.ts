@@ -114,3 +114,10 @@ describe('/api/workspaces', () => {
 		expect((await call('/api/workspaces/check', null, { method: 'POST', body: '{}' })).status).toBe(401);
 	});
 });
+
+describe('/api/config', () => {
+	it('tells a device, before sign-in, which engine new sessions use', async () => {
+		const body = await (await call('/api/config', null)).json();
+		expect(body).toMatchObject({ demo: true, defaultEngine: 'claude-code' });
+	});
+});

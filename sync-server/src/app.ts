@@ -70,9 +70,9 @@ export function createApp({ config, store, auth, registry, sockets, log, started
 	);
 
 	app.use('/api/*', corsForAllowed(allowed), originGuard(allowed));
-	// What every device needs before signing in: whether Claude or the demo model answers, and the model.
+	// What every device needs before signing in: whether Claude or the demo model answers, the model and engine.
 	app.get('/api/config', (c) =>
-		c.json({ demo: !config.anthropic.apiKey, model: config.anthropic.model ?? DEFAULT_MODEL })
+		c.json({ demo: !config.anthropic.apiKey, model: config.anthropic.model ?? DEFAULT_MODEL, defaultEngine: config.defaultEngine })
 	);
 	const getTenant = (c: Context) => (c as Context<AppEnv>).get('principal')?.tenant;
 	const workspaceRoot = sessionWorkspaceRoot({ host: registry, dataDir: config.dataDir, roots: workspaceRoots });

@@ -43,9 +43,25 @@ describe('parseConfig', () => {
 		[{ AUTH_TOKENS: 'no-colon' }, 'invalid-auth-tokens'],
 		[{ AUTH_TOKENS: '../x:token' }, 'invalid-auth-tokens'],
 		[{ AUTH_TOKENS: 'tenant:' }, 'invalid-auth-tokens'],
-		[{ ALLOWED_ORIGINS: 'not a url' }, 'invalid-origin']
+		[{ ALLOWED_ORIGINS: 'not a url' }, 'invalid-origin'],
+		[{ DEFAULT_ENGINE: 'gpt' }, 'invalid-engine'],
+		[{ MAX_AGENTS: '0' }, 'invalid-number']
 	])('refuses %j with %s', (env, reason) => {
 		expect(parseConfig(env)).toMatchObject({ ok: false, reason });
+	});
+
+	it('reads the engine, the agent cap, and the key from a file before the environment', () => {
+		const files: Record<string, string> = { '/run/secrets/key': 'sk-from-file\n' };
+		const read = (path: string) => {
+			if (!(path in files)) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
+			return files[path];
+		};
+		const result = parseConfig({ DEFAULT_ENGINE: 'messages', MAX_AGENTS: '2', ANTHROPIC_API_KEY: 'env', ANTHROPIC_API_KEY_FILE: '/run/secrets/key' }, read);
+		if (!result.ok) throw new Error(result.message);
+		expect([result.config.defaultEngine, result.config.maxAgents, result.config.anthropic.apiKey]).toEqual(['messages', 2, 'sk-from-file']);
+		expect(parseConfig({ ANTHROPIC_API_KEY_FILE: '/nope' }, read)).toMatchObject({ ok: false, reason: 'invalid-api-key-file' });
+		expect(parseConfig({ ANTHROPIC_API_KEY_FILE: '/empty' }, () => ' \n')).toMatchObject({ ok: false, reason: 'invalid-api-key-file' });
+		expect(DEFAULTS.defaultEngine).toBe('claude-code');
 	});
 
 	it('never echoes a token in an error message', () => {

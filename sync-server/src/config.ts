@@ -1,6 +1,8 @@
 // The server's whole configuration as one typed object: parsed once from the environment by index.ts
 // and passed down, so no other module reads process.env.
+import { readFileSync } from 'node:fs';
 import { isId } from '../../src/lib/core/ids';
+import { ENGINES, type Engine } from '../../src/lib/core/model';
 
 export interface ConfigToken {
 	tenant: string;
@@ -40,6 +42,10 @@ export interface ServerConfig {
 	promptsPerMinute: number;
 	/** GIT_HOOKS=1: git runs the hooks and programs a repository's own config names (off by default). */
 	gitHooks: boolean;
+	/** Engine of sessions created without choosing one. */
+	defaultEngine: Engine;
+	/** Claude Code processes this instance runs at once; a prompt over the cap waits and says why. */
+	maxAgents: number;
 	logLevel: string;
 }
 
@@ -65,6 +71,9 @@ export const DEFAULTS: ServerConfig = {
 	turnsPerTenant: 2,
 	promptsPerMinute: 20,
 	gitHooks: false,
+	defaultEngine: 'claude-code',
+	// A Claude Code process takes about 150-250 MB and a core while it starts: four fit a 2-core box.
+	maxAgents: 4,
 	logLevel: 'info'
 };
 
@@ -116,10 +125,25 @@ const NUMERIC = {
 	SIGNIN_TTL_MS: ['signInTtlMs', 1000],
 	HEARTBEAT_MS: ['heartbeatMs', 1000],
 	TURNS_PER_TENANT: ['turnsPerTenant', 1],
-	PROMPTS_PER_MINUTE: ['promptsPerMinute', 1]
+	PROMPTS_PER_MINUTE: ['promptsPerMinute', 1],
+	MAX_AGENTS: ['maxAgents', 1]
 } as const;
 
-export function parseConfig(env: Env): ConfigResult {
+const isEngine = (value: string): value is Engine => (ENGINES as readonly string[]).includes(value);
+
+/** The key from ANTHROPIC_API_KEY_FILE (container secrets), else ANTHROPIC_API_KEY; a string on failure. */
+function apiKey(env: Env, readFile: (path: string) => string): { key: string | undefined } | string {
+	const file = env.ANTHROPIC_API_KEY_FILE;
+	if (!file) return { key: env.ANTHROPIC_API_KEY || undefined };
+	try {
+		const key = readFile(file).trim();
+		return key ? { key } : `ANTHROPIC_API_KEY_FILE: ${file} is empty`;
+	} catch (err) {
+		return `ANTHROPIC_API_KEY_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`;
+	}
+}
+
+export function parseConfig(env: Env, readFile: (path: string) => string = (path) => readFileSync(path, 'utf8')): ConfigResult {
 	const config: ServerConfig = { ...DEFAULTS, anthropic: { ...DEFAULTS.anthropic } };
 	for (const [name, [key, min]] of Object.entries(NUMERIC)) {
 		const value = int(env, name, DEFAULTS[key]);
@@ -135,8 +159,13 @@ export function parseConfig(env: Env): ConfigResult {
 	config.redisUrl = env.REDIS_URL || undefined;
 	config.logLevel = env.LOG_LEVEL || DEFAULTS.logLevel;
 	config.gitHooks = /^(1|true|yes|on)$/i.test(env.GIT_HOOKS?.trim() ?? '');
+	const engine = env.DEFAULT_ENGINE || DEFAULTS.defaultEngine;
+	if (!isEngine(engine)) return fail('invalid-engine', `DEFAULT_ENGINE must be one of ${ENGINES.join(', ')}`);
+	config.defaultEngine = engine;
+	const key = apiKey(env, readFile);
+	if (typeof key === 'string') return fail('invalid-api-key-file', key);
 	config.anthropic = {
-		apiKey: env.ANTHROPIC_API_KEY || undefined,
+		apiKey: key.key,
 		baseUrl: env.ANTHROPIC_BASE_URL || undefined,
 		model: env.CLAUDE_MODEL || undefined
 	};

@@ -98,6 +98,28 @@ describe('approvals', () => {
 		expect(readAnswer(server, 'toolu_2')?.by).toHaveLength(100);
 	});
 
+	it('a deny carries its reason, and a question its answers, to the server', () => {
+		const { server, a, sync } = devices();
+		turnWithCall(server);
+		requestApproval(server, 'toolu_1');
+		turnWithCall(server, 'toolu_2');
+		requestApproval(server, 'toolu_2');
+		sync();
+		answerApproval(a, 'toolu_1', 'deny', 'phone', 5, { message: '  use a branch first  ' });
+		answerApproval(a, 'toolu_2', 'approve', 'phone', 6, { answers: { 'Which database?': 'PostgreSQL, Redis' }, message: '   ' });
+		sync();
+		expect(readAnswer(server, 'toolu_1')).toEqual({ answer: 'deny', by: 'phone', at: 5, message: 'use a branch first' });
+		expect(readAnswer(server, 'toolu_2')).toEqual({ answer: 'approve', by: 'phone', at: 6, answers: { 'Which database?': 'PostgreSQL, Redis' } });
+	});
+
+	it('a deny reason is bounded', () => {
+		const { server } = devices();
+		turnWithCall(server);
+		requestApproval(server, 'toolu_1');
+		answerApproval(server, 'toolu_1', 'deny', 'x', 1, { message: 'y'.repeat(20_000) });
+		expect(readAnswer(server, 'toolu_1')?.message).toHaveLength(10_000);
+	});
+
 	it('a malformed answer written by some client is not an answer', () => {
 		const { server } = devices();
 		turnWithCall(server);

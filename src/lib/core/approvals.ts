@@ -10,13 +10,18 @@ import { controlMap, messagesArray, patchMessage, type YMessage } from './ydoc';
 
 const KEY = 'approval:';
 const MAX_LABEL = 100;
+export const MAX_ANSWER_MESSAGE = 10_000;
 
 export type ApprovalAnswer = 'approve' | 'deny';
 
 const AnswerSchema = z.object({
 	answer: z.enum(['approve', 'deny']),
 	by: z.string().max(MAX_LABEL),
-	at: z.number().int().nonnegative()
+	at: z.number().int().nonnegative(),
+	/** Why a person denied, or their feedback on a plan: passed to Claude as the deny message. */
+	message: z.string().max(MAX_ANSWER_MESSAGE).optional(),
+	/** AskUserQuestion: question text → the chosen label(s) joined by ", ", or the typed answer. */
+	answers: z.record(z.string(), z.string().max(MAX_ANSWER_MESSAGE)).optional()
 });
 export type RecordedAnswer = z.infer<typeof AnswerSchema>;
 
@@ -43,14 +48,32 @@ export function requestApproval(doc: Y.Doc, toolUseId: string, now = Date.now())
 
 export type AnswerResult = { ok: true } | { ok: false; reason: 'not-found' | 'not-pending' | 'already-answered' };
 
+export interface AnswerExtra {
+	message?: string;
+	answers?: Record<string, string>;
+}
+
 /** Device: answers a pending call, unless this device already sees an answer (the first one it sees stands). */
-export function answerApproval(doc: Y.Doc, toolUseId: string, answer: ApprovalAnswer, deviceLabel: string, now = Date.now()): AnswerResult {
+export function answerApproval(
+	doc: Y.Doc,
+	toolUseId: string,
+	answer: ApprovalAnswer,
+	deviceLabel: string,
+	now = Date.now(),
+	extra: AnswerExtra = {}
+): AnswerResult {
 	const call = findToolCall(doc, toolUseId);
 	if (!call) return { ok: false, reason: 'not-found' };
 	if (approvalIn(call)?.state !== 'pending') return { ok: false, reason: 'not-pending' };
 	if (readAnswer(doc, toolUseId)) return { ok: false, reason: 'already-answered' };
 	const by = deviceLabel.trim().slice(0, MAX_LABEL) || 'a device';
-	controlMap(doc).set(KEY + toolUseId, { answer, by, at: now } satisfies RecordedAnswer);
+	const recorded: RecordedAnswer = { answer, by, at: now };
+	const message = extra.message?.trim().slice(0, MAX_ANSWER_MESSAGE);
+	if (message) recorded.message = message;
+	if (extra.answers) {
+		recorded.answers = Object.fromEntries(Object.entries(extra.answers).map(([q, a]) => [q, a.slice(0, MAX_ANSWER_MESSAGE)]));
+	}
+	controlMap(doc).set(KEY + toolUseId, recorded);
 	return { ok: true };
 }
 

@@ -27,6 +27,10 @@ export function roleOf(kind: MessageKind): Role {
 	}
 }
 
+/** Who runs a session's turns: the Claude Code agent (Agent SDK) or our own loop on the Messages API. */
+export const ENGINES = ['claude-code', 'messages'] as const;
+export type Engine = (typeof ENGINES)[number];
+
 export const SESSION_STATUSES = ['active', 'ended'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
@@ -69,6 +73,18 @@ export const RecordedChangeSchema = FileChangeSchema.extend({
 });
 export type RecordedChange = z.infer<typeof RecordedChangeSchema>;
 
+export const TODO_STATUSES = ['pending', 'in_progress', 'completed'] as const;
+export const TodoSchema = z.object({
+	content: z.string(),
+	status: z.enum(TODO_STATUSES),
+	activeForm: z.string().optional()
+});
+export type Todo = z.infer<typeof TodoSchema>;
+
+/** What a pending tool_call asks of a person: run a tool, accept a plan (ExitPlanMode), or answer questions (AskUserQuestion). */
+export const APPROVAL_KINDS = ['tool', 'plan', 'question'] as const;
+export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
+
 export const MessageMetaSchema = z
 	.object({
 		model: z.string(),
@@ -93,7 +109,15 @@ export const MessageMetaSchema = z
 		/** On a tool_call. A value this version does not know is dropped rather than hiding the message. */
 		approval: ApprovalSchema.optional().catch(undefined),
 		/** On a tool_result of write or edit: what it changed, so diffs reach every device and read offline. */
-		changes: z.array(RecordedChangeSchema).optional().catch(undefined)
+		changes: z.array(RecordedChangeSchema).optional().catch(undefined),
+		/** On messages a subagent (Task/Agent tool) produced: the tool_use id of the call they belong under. */
+		parentToolUseId: z.string(),
+		/** On the tool_call of TodoWrite: the agent's checklist as it stands after that call. */
+		todos: z.array(TodoSchema).optional().catch(undefined),
+		/** On a tool_call whose `approval` is set; absent means 'tool'. */
+		approvalKind: z.enum(APPROVAL_KINDS).optional().catch(undefined),
+		/** On a system message announcing that Claude Code compacted the conversation's context. */
+		compaction: z.boolean()
 	})
 	.partial();
 export type MessageMeta = z.infer<typeof MessageMetaSchema>;
@@ -120,6 +144,8 @@ export const SessionSchema = z.object({
 	workspace: z.string().max(4096).optional(),
 	/** Absent means `ask`; a mode this version does not know reads as absent (so, ask) rather than hiding the session. */
 	permissionMode: z.enum(PERMISSION_MODES).optional().catch(undefined),
+	/** Absent means `messages`: sessions made before engines existed keep the light engine and their history. */
+	engine: z.enum(ENGINES).optional().catch(undefined),
 	/** Set by the server while a tool call of this session waits for a person, so devices without the session open see it. */
 	awaitingApproval: z.boolean().optional()
 });
@@ -127,3 +153,20 @@ export type Session = z.infer<typeof SessionSchema>;
 
 export const MAX_PROMPT_CHARS = 100_000;
 export const PromptSchema = z.string().trim().min(1, 'The prompt is empty').max(MAX_PROMPT_CHARS);
+
+/**
+ * Facts about a session's Claude Code agent, written by the server from `system/init` (Y.Map `agent`
+ * of the session doc). `sessionId` is Claude Code's own id, resumed by every turn.
+ */
+export const AgentInfoSchema = z
+	.object({
+		sessionId: z.string(),
+		version: z.string(),
+		model: z.string(),
+		tools: z.array(z.string()),
+		slashCommands: z.array(z.string()),
+		mcpServers: z.array(z.object({ name: z.string(), status: z.string() })),
+		permissionMode: z.string()
+	})
+	.partial();
+export type AgentInfo = z.infer<typeof AgentInfoSchema>;

@@ -54,7 +54,10 @@ describe('permission policy', () => {
 		['accept-edits', 'exec', 'ask'],
 		['read-only', 'read', 'allow'],
 		['read-only', 'write', 'deny'],
-		['read-only', 'exec', 'deny']
+		['read-only', 'exec', 'deny'],
+		['plan', 'read', 'allow'],
+		['plan', 'write', 'deny'],
+		['plan', 'exec', 'deny']
 	];
 	it.each(table)('%s mode, %s tool → %s', (mode, permission, expected) => {
 		expect(decide(mode as (typeof PERMISSION_MODES)[number], permission)).toBe(expected);

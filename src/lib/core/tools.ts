@@ -119,8 +119,11 @@ export function toolCallSummary(name: string, input: unknown): string {
 	}
 }
 
-/** How much the agent may do without asking; `ask` is the default for every session. */
-export const PERMISSION_MODES = ['ask', 'accept-edits', 'read-only'] as const;
+/**
+ * How much the agent may do without asking; `ask` is the default for every session. `plan` has Claude
+ * Code propose a plan first; on the Messages API engine it acts as read-only.
+ */
+export const PERMISSION_MODES = ['ask', 'accept-edits', 'plan', 'read-only'] as const;
 export type PermissionMode = (typeof PERMISSION_MODES)[number];
 export const DEFAULT_PERMISSION_MODE: PermissionMode = 'ask';
 
@@ -131,6 +134,7 @@ export function decide(mode: PermissionMode, permission: ToolPermission): Decisi
 	if (permission === 'read') return 'allow';
 	switch (mode) {
 		case 'read-only':
+		case 'plan':
 			return 'deny';
 		case 'accept-edits':
 			return permission === 'write' ? 'allow' : 'ask';

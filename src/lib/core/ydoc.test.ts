@@ -9,7 +9,11 @@ import {
 	listSessions,
 	patchMessage,
 	putSession,
-	updateSession
+	readAgentInfo,
+	readSession,
+	sessionsMap,
+	updateSession,
+	writeAgentInfo
 } from './ydoc';
 
 const sync = (a: Y.Doc, b: Y.Doc) => {
@@ -110,5 +114,51 @@ describe('index documents', () => {
 		broken.set('title', 42);
 		doc.getMap('sessions').set('broken', broken);
 		expect(listSessions(doc).map((s) => s.title)).toEqual(['ok']);
+	});
+});
+
+describe('engines', () => {
+	it('a session made before engines existed reads as the Messages API engine; an unknown engine does not hide it', () => {
+		const doc = new Y.Doc();
+		const old = session('old');
+		putSession(doc, old);
+		expect(listSessions(doc)[0].engine).toBeUndefined();
+		const fresh = { ...session('new'), engine: 'claude-code' as const };
+		putSession(doc, fresh);
+		sessionsMap(doc).get(old.id)!.set('engine', 'some-future-engine');
+		expect(readSession(sessionsMap(doc).get(fresh.id)!)?.engine).toBe('claude-code');
+		expect(readSession(sessionsMap(doc).get(old.id)!)).toMatchObject({ title: 'old', engine: undefined });
+	});
+});
+
+describe('agent facts', () => {
+	it('reach another device, and a malformed field hides only itself', () => {
+		const server = new Y.Doc();
+		const device = new Y.Doc();
+		writeAgentInfo(server, { sessionId: 'cc-1', slashCommands: ['compact', 'review'], mcpServers: [{ name: 'fs', status: 'connected' }] });
+		writeAgentInfo(server, { model: 'claude-sonnet-4-5' });
+		sync(server, device);
+		expect(readAgentInfo(device)).toEqual({
+			sessionId: 'cc-1',
+			model: 'claude-sonnet-4-5',
+			slashCommands: ['compact', 'review'],
+			mcpServers: [{ name: 'fs', status: 'connected' }]
+		});
+		device.getMap('agent').set('tools', 'not a list');
+		expect(readAgentInfo(device).tools).toBeUndefined();
+		expect(readAgentInfo(device).sessionId).toBe('cc-1');
+	});
+
+	it('keeps subagent, checklist, approval kind and compaction marks on messages; drops unknown values of the optional ones', () => {
+		const doc = new Y.Doc();
+		const todos = [{ content: 'write tests', status: 'in_progress' as const, activeForm: 'Writing tests' }];
+		appendMessage(doc, { id: newId(), kind: 'tool_call', text: '', state: 'done', createdAt: 1, meta: { parentToolUseId: 'toolu_task', todos, approvalKind: 'plan' } });
+		appendMessage(doc, { id: newId(), kind: 'system', text: 'Context compacted', state: 'done', createdAt: 2, meta: { compaction: true } });
+		const odd = appendMessage(doc, { id: newId(), kind: 'tool_call', text: '', state: 'done', createdAt: 3, meta: {} });
+		odd.set('meta', { approvalKind: 'vote', todos: [{ content: 'x', status: 'someday' }] });
+		const [call, note, third] = listMessages(doc, 's');
+		expect(call.meta).toMatchObject({ parentToolUseId: 'toolu_task', todos, approvalKind: 'plan' });
+		expect(note.meta.compaction).toBe(true);
+		expect(third.meta).toEqual({ approvalKind: undefined, todos: undefined });
 	});
 });

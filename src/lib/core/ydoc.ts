@@ -1,9 +1,10 @@
 // The Yjs layout of both document types, and the only code that reads or writes their shape.
 // Index doc: map `sessions` id -> Y.Map of Session fields (per-field maps so concurrent edits merge).
 // Session doc: array `messages` of Y.Map (text is a Y.Text, so streamed deltas are small updates),
-// and map `control` for requests addressed to the server (stop a turn).
+// map `control` for requests addressed to the server (stop a turn), and map `agent` for what the
+// server knows of the session's Claude Code agent (see AgentInfoSchema).
 import * as Y from 'yjs';
-import { MessageSchema, SessionSchema, type Message, type Session } from './model';
+import { AgentInfoSchema, MessageSchema, SessionSchema, type AgentInfo, type Message, type Session } from './model';
 
 export type YMessage = Y.Map<unknown>;
 export type YSession = Y.Map<unknown>;
@@ -11,6 +12,30 @@ export type YSession = Y.Map<unknown>;
 export const sessionsMap = (doc: Y.Doc) => doc.getMap<YSession>('sessions');
 export const messagesArray = (doc: Y.Doc) => doc.getArray<YMessage>('messages');
 export const controlMap = (doc: Y.Doc) => doc.getMap<unknown>('control');
+export const agentMap = (doc: Y.Doc) => doc.getMap<unknown>('agent');
+
+/** The agent facts in a session doc; a field that fails its schema is left out rather than hiding the rest. */
+export function readAgentInfo(doc: Y.Doc): AgentInfo {
+	const out: Record<string, unknown> = {};
+	const shape = AgentInfoSchema.shape;
+	for (const [key, value] of agentMap(doc).entries()) {
+		if (!Object.hasOwn(shape, key)) continue;
+		const parsed = shape[key as keyof typeof shape].safeParse(value);
+		if (parsed.success && parsed.data !== undefined) out[key] = parsed.data;
+	}
+	return out as AgentInfo;
+}
+
+/** Server: merges agent facts into the doc, writing only the fields that changed. */
+export function writeAgentInfo(doc: Y.Doc, patch: AgentInfo): void {
+	const valid = AgentInfoSchema.parse(patch);
+	const agent = agentMap(doc);
+	doc.transact(() => {
+		for (const [key, value] of Object.entries(valid)) {
+			if (value !== undefined && JSON.stringify(agent.get(key)) !== JSON.stringify(value)) agent.set(key, value);
+		}
+	});
+}
 
 export function readSession(ymap: YSession): Session | null {
 	const parsed = SessionSchema.safeParse(ymap.toJSON());
