@@ -10,7 +10,7 @@ import { newId } from '../../src/lib/core/ids';
 import { requireAuth } from './auth/middleware';
 import type { Auth } from './auth/service';
 import type { ServerConfig } from './config';
-import { gitRoutes } from './git/routes';
+import { gitRoutes, worktreeRoutes } from './git/routes';
 import { repoPolicy } from './git/repo';
 import { apiRoutes } from './http/api';
 import type { AppEnv } from './http/env';
@@ -88,12 +88,11 @@ export function createApp({ config, store, auth, registry, sockets, log, started
 			onError: (c) => apiError(c, 413, 'body-too-large', `Request bodies are limited to ${config.maxBodyBytes} bytes.`)
 		})
 	);
+	const gitPolicy = repoPolicy({ dataDir: config.dataDir, roots: workspaceRoots }, config.gitHooks);
 	app.use('/api/sessions/:id/git/*', requireAuth(auth));
-	app.route(
-		'/api/sessions/:id/git',
-		gitRoutes({ getTenant, workspaceRoot, policy: repoPolicy({ dataDir: config.dataDir, roots: workspaceRoots }, config.gitHooks) })
-	);
+	app.route('/api/sessions/:id/git', gitRoutes({ getTenant, workspaceRoot, policy: gitPolicy }));
 	app.use('/api/workspaces/*', requireAuth(auth));
+	app.route('/api/workspaces/worktree', worktreeRoutes({ dataDir: config.dataDir, roots: workspaceRoots }, gitPolicy));
 	app.route('/api/workspaces', workspaceCheckRoutes({ dataDir: config.dataDir, roots: workspaceRoots }));
 	app.route('/api', apiRoutes({ auth, pairingTtlMs: config.pairingTtlMs, publicUrl: config.publicUrl }));
 	app.all('/api/*', (c) => apiError(c, 404, 'not-found', 'No such API route.'));

@@ -40,11 +40,16 @@ export const GitStatusSchema = z.discriminatedUnion('repo', [
 		files: z.array(GitFileSchema),
 		log: z.array(GitCommitSchema),
 		/** Names of the configured remotes: push is offered when there is one. */
-		remotes: z.array(z.string())
+		remotes: z.array(z.string()),
+		/** Set when the folder is a worktree of its own (made for the session): its branch and what it merges into. */
+		worktree: z.object({ branch: z.string(), mainBranch: z.string().nullable() }).nullable().optional()
 	})
 ]);
 export type GitStatus = z.infer<typeof GitStatusSchema>;
 export type GitRepoStatus = Extract<GitStatus, { repo: true }>;
+
+export const WORKTREE_ACTIONS = ['merge', 'remove'] as const;
+export type WorktreeAction = (typeof WORKTREE_ACTIONS)[number];
 
 export const MAX_COMMIT_MESSAGE_CHARS = 10_000;
 export const CommitMessageSchema = z.string().trim().min(1, 'The commit message is empty').max(MAX_COMMIT_MESSAGE_CHARS);

@@ -1,6 +1,6 @@
 // The Git panel's API of a session (`/api/sessions/:id/git`), as data like the file API: every change
 // answers with the new status, so the panel needs one round trip per action.
-import type { GitStatus } from '$lib/core/git';
+import type { GitStatus, WorktreeAction } from '$lib/core/git';
 import { sessionCaller, type ApiResult, type FilesApiOptions } from '$lib/files/api';
 
 /** Which side of a file's change a diff shows. */
@@ -13,6 +13,8 @@ export interface GitApi {
 	unstage(sessionId: string, paths: string[]): Promise<ApiResult<GitStatus>>;
 	commit(sessionId: string, message: string): Promise<ApiResult<GitStatus>>;
 	push(sessionId: string): Promise<ApiResult<GitStatus>>;
+	/** Merges the session's worktree into its repository's branch, or discards it; then removes it. */
+	finishWorktree(sessionId: string, action: WorktreeAction): Promise<ApiResult<{ ok: true; merged: boolean }>>;
 }
 
 export function createGitApi(options: FilesApiOptions): GitApi {
@@ -26,6 +28,7 @@ export function createGitApi(options: FilesApiOptions): GitApi {
 		stage: (sessionId, paths) => post(sessionId, 'stage', { paths }),
 		unstage: (sessionId, paths) => post(sessionId, 'unstage', { paths }),
 		commit: (sessionId, message) => post(sessionId, 'commit', { message }),
-		push: (sessionId) => post(sessionId, 'push')
+		push: (sessionId) => post(sessionId, 'push'),
+		finishWorktree: (sessionId, action) => post(sessionId, 'worktree/finish', { action })
 	};
 }

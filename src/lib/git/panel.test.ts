@@ -39,7 +39,8 @@ function fakeServer() {
 			state.status = { ...changed, files: [], log: [{ ...changed.log[0], hash: 'b'.repeat(40), subject: message }, ...changed.log] };
 			return answer();
 		},
-		push: answer
+		push: answer,
+		finishWorktree: async () => OFFLINE
 	};
 	return { state, api };
 }

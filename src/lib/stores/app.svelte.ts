@@ -22,7 +22,7 @@ const REASONS: Record<ActionError, string> = {
 	'turn-not-retryable': 'That turn cannot run again: it has been retried already, or it did not fail.'
 };
 
-export type Dialog = 'new-session' | 'help' | 'devices' | { confirmDelete: string } | null;
+export type Dialog = 'new-session' | 'help' | 'devices' | { confirmDelete: string } | { confirmEnd: string } | null;
 
 export class AppState {
 	readonly db: RunnerDb;

@@ -9,7 +9,9 @@ export type GitReason =
 	| 'nothing-to-commit'
 	| 'no-remote'
 	| 'push-needs-credentials'
-	| 'push-rejected';
+	| 'push-rejected'
+	| 'worktree-dirty'
+	| 'merge-conflict';
 
 export interface GitFailure {
 	ok: false;

@@ -4,7 +4,8 @@ import type { FileStatusResult, SimpleGit } from 'simple-git';
 import type { GitCommit, GitFile, GitStatus } from '../../../src/lib/core/git';
 import { gitIn, PUSH_TIMEOUT_MS } from './client';
 import { fromGitError, gitFail, type GitFailure } from './errors';
-import type { Repo } from './repo';
+import { hasCommits, type Repo } from './repo';
+import { worktreeInfo } from './worktree';
 
 export const LOG_LENGTH = 20;
 
@@ -29,7 +30,7 @@ function toFile(file: FileStatusResult, prefix: string, conflicted: Set<string>)
 
 export async function readStatus({ git, prefix }: Repo): Promise<GitResult<{ status: GitStatus }>> {
 	try {
-		const [status, log, remotes] = await Promise.all([git.status(['--', '.']), recentLog(git), git.getRemotes()]);
+		const [status, log, remotes, worktree] = await Promise.all([git.status(['--', '.']), recentLog(git), git.getRemotes(), worktreeInfo(git)]);
 		const conflicted = new Set(status.conflicted);
 		return {
 			ok: true,
@@ -41,7 +42,8 @@ export async function readStatus({ git, prefix }: Repo): Promise<GitResult<{ sta
 				behind: status.behind,
 				files: status.files.filter((f) => f.path.startsWith(prefix)).map((f) => toFile(f, prefix, conflicted)),
 				log,
-				remotes: remotes.map((r) => r.name)
+				remotes: remotes.map((r) => r.name),
+				worktree: worktree && { branch: worktree.branch, mainBranch: worktree.mainBranch }
 			}
 		};
 	} catch (error) {
@@ -55,12 +57,6 @@ async function recentLog(git: SimpleGit): Promise<GitCommit[]> {
 	const log = await git.log({ maxCount: LOG_LENGTH });
 	return log.all.map((c) => ({ hash: c.hash, subject: c.message, author: c.author_name, date: c.date }));
 }
-
-export const hasCommits = (git: SimpleGit) =>
-	git.raw(['rev-parse', '--verify', '--quiet', 'HEAD']).then(
-		(out) => out.trim() !== '',
-		() => false
-	);
 
 /** The unified diff of one file: staged (index against HEAD) or not (working tree against the index). */
 export async function fileDiff({ git }: Repo, rel: string, staged: boolean, untracked: boolean): Promise<GitResult<{ patch: string }>> {

@@ -64,3 +64,10 @@ export function repoPolicy(config: { dataDir: string; roots: readonly string[] }
 		}
 	};
 }
+
+/** Whether HEAD points at a commit (a new repository has none yet). */
+export const hasCommits = (git: SimpleGit) =>
+	git.raw(['rev-parse', '--verify', '--quiet', 'HEAD']).then(
+		(out) => out.trim() !== '',
+		() => false
+	);

@@ -1,15 +1,18 @@
 // The Git panel's API under /api/sessions/:id/git: status with the recent log, a file's diff, stage,
-// unstage, commit and push. Same auth and session lookup as the file API; every path goes through the
+// unstage, commit and push, and finishing a session's worktree; and /api/workspaces/worktree, which
+// makes a new worktree for a session about to be created. Same auth and session lookup as the file API; every path goes through the
 // workspace path guard, and changes to one repository run one at a time.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { CommitMessageSchema } from '../../../src/lib/core/git';
+import { CommitMessageSchema, WORKTREE_ACTIONS } from '../../../src/lib/core/git';
 import { withFileLock } from '../workspace/locks';
 import { guardPath } from '../workspace/pathGuard';
+import { allowedFolder, type WorkspaceConfig } from '../workspace/resolve';
 import { requestRoot, type WorkspaceRouteDeps } from '../workspace/request-root';
 import { errorResponse } from '../workspace/routeErrors';
 import { commit, fileDiff, push, readStatus, stage, unstage } from './panel';
 import { openRepo, type Repo, type RepoPolicy } from './repo';
+import { createWorktree, finishWorktree } from './worktree';
 
 export interface GitRouteDeps extends WorkspaceRouteDeps {
 	policy: RepoPolicy;
@@ -17,6 +20,7 @@ export interface GitRouteDeps extends WorkspaceRouteDeps {
 
 const PathsSchema = z.object({ paths: z.array(z.string().min(1)).min(1).max(1000) });
 const CommitSchema = z.object({ message: CommitMessageSchema });
+const FinishSchema = z.object({ action: z.enum(WORKTREE_ACTIONS) });
 
 export function gitRoutes(deps: GitRouteDeps) {
 	const app = new Hono();
@@ -95,5 +99,30 @@ export function gitRoutes(deps: GitRouteDeps) {
 		return done.ok ? statusResponse(c, repo) : errorResponse(c, done);
 	});
 
+	app.post('/worktree/finish', async (c) => {
+		const body = FinishSchema.safeParse(await c.req.json().catch(() => null));
+		if (!body.success) return errorResponse(c, { reason: 'invalid-input', message: 'Send JSON { "action": "merge" | "remove" }.' });
+		const root = await requestRoot(deps, c);
+		if (typeof root !== 'string') return root;
+		const done = await withFileLock(root, () => finishWorktree(root, body.data.action, deps.policy));
+		return done.ok ? c.json(done) : errorResponse(c, done);
+	});
+
+	return app;
+}
+
+const NewWorktreeSchema = z.object({ path: z.string().trim().min(1).max(4096), title: z.string().max(200).default('') });
+
+/** POST / { path, title }: a new worktree and branch of the repository at `path` (inside WORKSPACE_ROOTS). */
+export function worktreeRoutes(config: WorkspaceConfig, policy: RepoPolicy) {
+	const app = new Hono();
+	app.post('/', async (c) => {
+		const body = NewWorktreeSchema.safeParse(await c.req.json().catch(() => null));
+		if (!body.success) return errorResponse(c, { reason: 'invalid-input', message: 'Send JSON { "path": "/absolute/repository", "title": "…" }.' });
+		const folder = await allowedFolder(config, body.data.path);
+		if (!folder.ok) return errorResponse(c, folder);
+		const made = await withFileLock(folder.root, () => createWorktree(folder.root, body.data.title, policy));
+		return made.ok ? c.json({ path: made.path, branch: made.branch, base: made.base }, 201) : errorResponse(c, made);
+	});
 	return app;
 }

@@ -23,6 +23,8 @@ const STATUS: Partial<Record<RouteReason, ContentfulStatusCode>> = {
 	'nothing-to-commit': 409,
 	'no-remote': 409,
 	'push-rejected': 409,
+	'worktree-dirty': 409,
+	'merge-conflict': 409,
 	'push-needs-credentials': 502,
 	'git-timeout': 504,
 	'git-failed': 500
