@@ -42,6 +42,8 @@ export interface ServerConfig {
 	promptsPerMinute: number;
 	/** GIT_HOOKS=1: git runs the hooks and programs a repository's own config names (off by default). */
 	gitHooks: boolean;
+	/** A session's turn lease lapses this long after its holder stopped renewing it (another instance then takes over). */
+	leaseTtlMs: number;
 	/** Engine of sessions created without choosing one. */
 	defaultEngine: Engine;
 	/** Claude Code processes this instance runs at once; a prompt over the cap waits and says why. */
@@ -71,6 +73,7 @@ export const DEFAULTS: ServerConfig = {
 	turnsPerTenant: 2,
 	promptsPerMinute: 20,
 	gitHooks: false,
+	leaseTtlMs: 15_000,
 	defaultEngine: 'claude-code',
 	// A Claude Code process takes about 150-250 MB and a core while it starts: four fit a 2-core box.
 	maxAgents: 4,
@@ -126,6 +129,7 @@ const NUMERIC = {
 	HEARTBEAT_MS: ['heartbeatMs', 1000],
 	TURNS_PER_TENANT: ['turnsPerTenant', 1],
 	PROMPTS_PER_MINUTE: ['promptsPerMinute', 1],
+	LEASE_TTL_MS: ['leaseTtlMs', 300],
 	MAX_AGENTS: ['maxAgents', 1]
 } as const;
 
@@ -157,6 +161,9 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (path
 	config.publicUrl = env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined;
 	config.databaseUrl = env.DATABASE_URL || undefined;
 	config.redisUrl = env.REDIS_URL || undefined;
+	if (config.redisUrl && !config.databaseUrl) {
+		return fail('redis-needs-database', 'REDIS_URL joins several instances, which share their documents through PostgreSQL: set DATABASE_URL too');
+	}
 	config.logLevel = env.LOG_LEVEL || DEFAULTS.logLevel;
 	config.gitHooks = /^(1|true|yes|on)$/i.test(env.GIT_HOOKS?.trim() ?? '');
 	const engine = env.DEFAULT_ENGINE || DEFAULTS.defaultEngine;

@@ -3,7 +3,9 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import yDexie from 'y-dexie';
 import type * as Y from 'yjs';
 import type { Message, Session } from '$lib/core/model';
+import type { ChangeFeed } from './change-feed';
 import { DB_NAME } from './names';
+import { declareTables, Y_DOCS_TABLE } from './tables';
 
 /** One row per Yjs document name (`index`, `session/<id>`); y-dexie stores its updates beside it. */
 export interface DocRow {
@@ -61,7 +63,19 @@ export interface GitViewRow {
 	fetchedAt: number;
 }
 
+/** The search index as last saved, and the state vector of each session doc whose rows it holds. */
+export interface SearchIndexRow {
+	key: 'messages';
+	json: string;
+	vectors: Record<string, Uint8Array>;
+	/** The session titles indexed, by session id. */
+	titles: Record<string, string>;
+	savedAt: number;
+}
+
 export type RunnerDb = Dexie & {
+	/** This tab's writes to the rows search reads (messages, sessions, mirror). */
+	changes: ChangeFeed;
 	docs: Table<DocRow, string, { name: string }>;
 	sessions: EntityTable<Session, 'id'>;
 	messages: EntityTable<MessageRow, 'id'>;
@@ -71,25 +85,12 @@ export type RunnerDb = Dexie & {
 	fileListings: Table<FileListingRow, [string, string]>;
 	fileContents: Table<FileContentRow, [string, string]>;
 	gitViews: Table<GitViewRow, [string, string]>;
+	searchIndex: EntityTable<SearchIndexRow, 'key'>;
 };
 
+/** The device's database with Y.Doc support: the docs layer opens it (see docs/engine.ts), tests too. */
 export function openDb(name: string = DB_NAME): RunnerDb {
 	const db = new Dexie(name, { addons: [yDexie] }) as RunnerDb;
-	db.version(1).stores({
-		docs: 'name, doc: Y.Doc',
-		sessions: 'id, updatedAt',
-		// [sessionId+seq] pages one session in order; [sessionId+kind+seq] walks its prompts (history).
-		messages: 'id, [sessionId+seq], [sessionId+kind+seq]',
-		drafts: 'sessionId',
-		screen: 'key',
-		mirror: 'name'
-	});
-	// Additive: the file panel's offline copies, keyed by session and workspace path.
-	db.version(2).stores({
-		fileListings: '[sessionId+path], sessionId',
-		fileContents: '[sessionId+path], sessionId'
-	});
-	// Additive: the Git panel's offline copies.
-	db.version(3).stores({ gitViews: '[sessionId+key], sessionId' });
+	declareTables(db, Y_DOCS_TABLE);
 	return db;
 }
