@@ -16,6 +16,7 @@ import { noTools, type ToolHost } from './tools';
 import type { WorkList } from './worklist';
 import { docKey } from '../sync/host';
 import { indexedSession } from '../sync/index-doc';
+import type { TurnMetrics } from '../metrics';
 
 export interface RunnerDeps {
 	host: DocHost;
@@ -29,6 +30,7 @@ export interface RunnerDeps {
 	tools?: ToolHost;
 	log?: Logger;
 	now?: () => number;
+	metrics?: TurnMetrics;
 }
 
 export interface Runner {
@@ -61,6 +63,7 @@ export function createRunner(deps: RunnerDeps): Runner {
 		tools: deps.tools ?? noTools,
 		log,
 		now: deps.now ?? Date.now,
+		metrics: deps.metrics,
 		settingsOf
 	};
 

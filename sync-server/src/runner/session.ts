@@ -176,6 +176,7 @@ export class SessionWorker {
 			if (admission.ok) return admission;
 			const meta = prompt.get('meta') as { waitReason?: string } | undefined;
 			if (meta?.waitReason !== admission.reason) patchMessage(prompt, { meta: { waitReason: admission.reason } }, this.deps.now());
+			this.deps.metrics?.turnsQueued.inc();
 			await new Promise<void>((resolve) => {
 				const done = () => {
 					clearTimeout(timer);
@@ -186,24 +187,30 @@ export class SessionWorker {
 				const timer = admission.retryAt === undefined ? undefined : setTimeout(done, Math.max(0, admission.retryAt - this.deps.now()));
 				const unsubscribe = this.deps.limits.onRelease(done);
 				this.#wake = done;
-			});
+			}).finally(() => this.deps.metrics?.turnsQueued.dec());
 		}
 	}
 
 	async #turn(prompt: YMessage): Promise<void> {
 		const promptId = messageId(prompt);
-		this.#ran.add(promptId);
 		const controller = new AbortController();
 		this.#current = { promptId, controller };
 		try {
 			const { model, ended } = await this.deps.settingsOf(this.tenant, this.sessionId);
+			// Counted as run only now: if reading the settings threw, the retry must run it, not settle it as a copy.
+			this.#ran.add(promptId);
 			// A prompt queued offline may reach the server after another device ended the session.
 			if (ended) return this.#refuseEnded(prompt, promptId);
 			// runTurn marks the prompt running before its first await, so the index bump announces a running turn.
+			this.deps.metrics?.turnsRunning.inc();
+			const timing = this.deps.metrics?.turnSeconds.startTimer();
 			await Promise.all([
 				runTurn({ tenant: this.tenant, sessionId: this.sessionId, doc: this.doc, prompt, model, signal: controller.signal }, this.deps),
 				this.#touch()
-			]);
+			]).finally(() => {
+				timing?.();
+				this.deps.metrics?.turnsRunning.dec();
+			});
 		} finally {
 			this.#current = undefined;
 			await this.#touch();
