@@ -23,7 +23,7 @@ try {
 }
 const log = createLogger(config.logLevel);
 const runner = runnerService({
-	tools: ({ host }) => workspaceToolHost({ dataDir: config.dataDir, roots: workspace.roots, shell: workspace.shell, host, log }),
+	tools: ({ host }) => workspaceToolHost({ dataDir: config.dataDir, roots: workspace.roots, shell: workspace.shell, host }),
 	runner: { limits: { concurrentTurns: config.turnsPerTenant, promptsPerMinute: config.promptsPerMinute } }
 });
 const running = await startServer(config, log, { services: [runner], workspaceRoots: workspace.roots });
