@@ -22,11 +22,14 @@ export interface TurnState {
 }
 
 const blocksOf = (m: ApiMessage): Block[] => (typeof m.content === 'string' ? [{ type: 'text', text: m.content }] : m.content);
-const isPrompt = (m: ApiMessage) => m.role === 'user' && blocksOf(m).some((b) => b.type === 'text' && (b.text ?? '').trim() !== '');
+/** What the person typed: Claude Code adds `<system-reminder>` text blocks of its own. */
+const typed = (m: ApiMessage) => blocksOf(m).flatMap((b) => (b.type === 'text' && !b.text?.startsWith('<system-reminder>') ? [b.text ?? ''] : []));
+const isPrompt = (m: ApiMessage) => m.role === 'user' && typed(m).some((text) => text.trim() !== '');
 
-export function turnState(messages: readonly ApiMessage[]): TurnState {
+export function turnState(all: readonly ApiMessage[]): TurnState {
+	const messages = all.filter((m) => m.role !== 'system');
 	const at = messages.findLastIndex(isPrompt);
-	const prompt = at < 0 ? '' : blocksOf(messages[at]).map((b) => (b.type === 'text' ? (b.text ?? '') : '')).join(' ').trim();
+	const prompt = at < 0 ? '' : typed(messages[at]).join(' ').trim();
 	const since = messages.slice(at + 1);
 	const last = messages.at(-1);
 	return {

@@ -3,7 +3,6 @@ export const views = {
 	session: () => import('../sessions/SessionView.svelte'),
 	newSession: () => import('../sessions/NewSessionDialog.svelte'),
 	deleteSession: () => import('../sessions/DeleteSessionDialog.svelte'),
-	endSession: () => import('../sessions/EndSessionDialog.svelte'),
 	help: () => import('./HelpDialog.svelte'),
 	devices: () => import('../sync/DevicesDialog.svelte')
 };
