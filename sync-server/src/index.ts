@@ -36,7 +36,7 @@ if (workspace.shell) {
 	}
 }
 const runner = runnerService({
-	tools: ({ host }) => workspaceToolHost({ dataDir: config.dataDir, roots: workspace.roots, shell, host, log }),
+	tools: ({ host }) => workspaceToolHost({ dataDir: config.dataDir, roots: workspace.roots, shell, host }),
 	runner: { limits: { concurrentTurns: config.turnsPerTenant, promptsPerMinute: config.promptsPerMinute } }
 });
 const running = await startServer(config, log, { services: [runner], workspaceRoots: workspace.roots, shell: { enabled: shell !== null, reason: shellOff } });
