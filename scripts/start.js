@@ -1,10 +1,9 @@
-// `npm start`: builds the PWA when it is missing or older than its sources, then runs the server in this
-// very process. No `npx`/`tsx` layers in between that would have to pass SIGINT and SIGTERM on: the
-// signal that reaches `npm start` reaches the server's own shutdown (sync-server/src/index.ts).
+// `npm start`: builds the PWA when it is missing or older than its sources, builds the server into plain
+// JavaScript (scripts/build-server.js, about a second), then runs it in this very process: no child that
+// SIGINT and SIGTERM would have to be passed on to, so the signal reaches the server's own shutdown.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { register } from 'tsx/esm/api';
 
 const BUILT = 'build/200.html';
 const SOURCES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'];
@@ -25,5 +24,8 @@ if (stale) {
 	if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
-register();
-await import(new URL('../sync-server/src/index.ts', import.meta.url).href);
+const builtServer = spawnSync(process.execPath, ['scripts/build-server.js'], { stdio: 'inherit' });
+if (builtServer.status !== 0) process.exit(builtServer.status ?? 1);
+
+process.setSourceMapsEnabled(true);
+await import(new URL('../dist/server/index.js', import.meta.url).href);

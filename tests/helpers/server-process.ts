@@ -28,14 +28,17 @@ export interface SpawnOptions {
 	env?: Record<string, string>;
 	/** Run `npm start -- --no-build` (npm, its shell, node) instead of node alone. */
 	npmStart?: boolean;
+	/** Runs the production build (dist/server, from scripts/build-server.js) instead of the TypeScript sources. */
+	built?: boolean;
 }
 
 export function tempDataDir(prefix = 'sr-data-'): string {
 	return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function spawnServer({ dataDir = tempDataDir(), port = 0, env = {}, npmStart = false }: SpawnOptions = {}): Promise<ServerProcess> {
-	const [command, args] = npmStart ? ['npm', ['start', '--', '--no-build']] : [process.execPath, ['--import', 'tsx', 'sync-server/src/index.ts']];
+export function spawnServer({ dataDir = tempDataDir(), port = 0, env = {}, built = false, npmStart = false }: SpawnOptions = {}): Promise<ServerProcess> {
+	const entry = built ? ['dist/server/index.js'] : ['--import', 'tsx', 'sync-server/src/index.ts'];
+	const [command, args] = npmStart ? ['npm', ['start', '--', '--no-build']] : [process.execPath, entry];
 	const child = spawn(command, args, {
 		cwd: ROOT,
 		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
