@@ -49,6 +49,16 @@ describe('session actions', () => {
 		expect((await allSessions(docs.db)).map((s) => s.model).sort()).toEqual(['claude-from-server', 'claude-sonnet-5-5']);
 	});
 
+	it('records the chosen engine on a new session, which every device reads from the index', async () => {
+		const { docs, actions } = await setup();
+		const claude = await actions.createSession('Agent', undefined, 'claude-code');
+		const light = await actions.createSession('Light', undefined, 'messages');
+		const older = await actions.createSession('Unsaid');
+		expect([claude, light, older].map((r) => r.ok && r.value.engine)).toEqual(['claude-code', 'messages', undefined]);
+		const stored = new Map((await allSessions(docs.db)).map((s) => [s.title, s.engine]));
+		expect(Object.fromEntries(stored)).toEqual({ Agent: 'claude-code', Light: 'messages', Unsaid: undefined });
+	});
+
 	it('stores a sent prompt as a queued user message, clears the draft and feeds the history', async () => {
 		const { docs, actions } = await setup();
 		const created = await actions.createSession('S');

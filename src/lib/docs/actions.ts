@@ -3,7 +3,7 @@
 import { DEFAULT_MODEL } from '$lib/core/defaults';
 import { sessionDocName } from '$lib/core/docnames';
 import { newId } from '$lib/core/ids';
-import { PromptSchema, SessionSchema, type Message, type Session } from '$lib/core/model';
+import { PromptSchema, SessionSchema, type Engine, type Message, type Session } from '$lib/core/model';
 import { answerApproval, type ApprovalAnswer } from '$lib/core/approvals';
 import type { PermissionMode } from '$lib/core/tools';
 import { canRetry, requestStop, retryPrompt } from '$lib/core/turns';
@@ -35,8 +35,11 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ActionError
 const fail = (error: ActionError): { ok: false; error: ActionError } => ({ ok: false, error });
 
 export interface SessionActions {
-	/** `workspace`: an existing folder the server allowed (see files/working-folder.ts); by default a new one. */
-	createSession(title: string, workspace?: string): Promise<Result<Session>>;
+	/**
+	 * `workspace`: an existing folder the server allowed (see files/working-folder.ts); by default a new one.
+	 * `engine`: who runs its turns; absent means the Messages API (as for sessions older than engines).
+	 */
+	createSession(title: string, workspace?: string, engine?: Engine): Promise<Result<Session>>;
 	renameSession(id: string, title: string): Promise<Result<Session>>;
 	endSession(id: string): Promise<Result<Session>>;
 	deleteSession(id: string): Promise<Result<null>>;
@@ -83,7 +86,7 @@ export function createSessionActions(
 	}
 
 	return {
-		async createSession(title, workspace) {
+		async createSession(title, workspace, engine) {
 			const at = now();
 			const parsed = SessionSchema.safeParse({
 				id: newId(at),
@@ -92,7 +95,8 @@ export function createSessionActions(
 				updatedAt: at,
 				status: 'active',
 				model: model(),
-				...(workspace ? { workspace } : {})
+				...(workspace ? { workspace } : {}),
+				...(engine ? { engine } : {})
 			});
 			if (!parsed.success) return fail('title-invalid');
 			putSession(await docs.index(), parsed.data);

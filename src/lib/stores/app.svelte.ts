@@ -1,7 +1,7 @@
 // The runner screen's state: one instance per mounted app, made by `createAppState` and handed down by context.
 // It owns the database, the local docs and the write path; components read it and call its methods.
 import { getContext, setContext } from 'svelte';
-import type { Session } from '$lib/core/model';
+import type { Engine, Session } from '$lib/core/model';
 import { createSessionActions, type ActionError, type SessionActions } from '$lib/docs/actions';
 import { createLocalDocs, type LocalDocs } from '$lib/docs/local';
 import { openDb, type RunnerDb } from '$lib/db/schema';
@@ -65,8 +65,8 @@ export class AppState {
 		this.connection.start(this.docs).catch((error) => console.error('sync-start-failed', error));
 	}
 
-	async createSession(title: string, workspace?: string): Promise<boolean> {
-		const result = await this.actions.createSession(title, workspace);
+	async createSession(title: string, workspace?: string, engine?: Engine): Promise<boolean> {
+		const result = await this.actions.createSession(title, workspace, engine);
 		if (!result.ok) return this.#fail(result.error);
 		this.screen.open(result.value.id);
 		return true;

@@ -1,11 +1,17 @@
 // What the server tells every device before it signs in (`GET /api/config`): whether the demo model
-// answers, and the model new sessions use. Cached in localStorage so a device that starts offline still
+// answers, and the model and engine new sessions use. Cached in localStorage so a device that starts offline still
 // names the server's model on the sessions it creates.
 import { z } from 'zod';
+import { ENGINES } from '$lib/core/model';
 
 const KEY = 'session-runner.server-config';
 
-const ServerConfigSchema = z.object({ demo: z.boolean(), model: z.string().min(1).max(200) });
+const ServerConfigSchema = z.object({
+	demo: z.boolean(),
+	model: z.string().min(1).max(200),
+	/** Absent from servers older than engines; an engine this version does not know reads as absent. */
+	defaultEngine: z.enum(ENGINES).optional().catch(undefined)
+});
 
 export type ServerConfig = z.infer<typeof ServerConfigSchema>;
 
