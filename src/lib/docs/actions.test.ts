@@ -166,6 +166,22 @@ describe('session actions', () => {
 		expect(readAnswer(doc, 'toolu_1')?.answer).toBe('deny');
 	});
 
+	it('carries a deny reason, plan feedback or the answers to questions with the answer', async () => {
+		const { docs, actions } = await setup();
+		const created = await actions.createSession('S');
+		if (!created.ok) throw new Error(created.error);
+		const id = created.value.id;
+		const doc = await docs.registry.open(sessionDocName(id));
+		for (const toolUseId of ['toolu_plan', 'toolu_ask']) {
+			appendMessage(doc, { id: newId(), kind: 'tool_call', text: '', state: 'done', createdAt: 1, meta: { toolUseId, toolName: 'x' } });
+			requestApproval(doc, toolUseId, 2);
+		}
+		await actions.answerApproval(id, 'toolu_plan', 'deny', 'Phone', { message: 'Write the tests first.' });
+		await actions.answerApproval(id, 'toolu_ask', 'approve', 'Phone', { answers: { 'Which library?': 'Luxon' } });
+		expect(readAnswer(doc, 'toolu_plan')).toMatchObject({ answer: 'deny', message: 'Write the tests first.' });
+		expect(readAnswer(doc, 'toolu_ask')).toMatchObject({ answer: 'approve', answers: { 'Which library?': 'Luxon' } });
+	});
+
 	it('sets the permission mode in the index, not for an ended session', async () => {
 		const { docs, actions } = await setup();
 		const created = await actions.createSession('S');

@@ -4,7 +4,7 @@ import { DEFAULT_MODEL } from '$lib/core/defaults';
 import { sessionDocName } from '$lib/core/docnames';
 import { newId } from '$lib/core/ids';
 import { PromptSchema, SessionSchema, type Engine, type Message, type Session } from '$lib/core/model';
-import { answerApproval, type ApprovalAnswer } from '$lib/core/approvals';
+import { answerApproval, type AnswerExtra, type ApprovalAnswer } from '$lib/core/approvals';
 import type { PermissionMode } from '$lib/core/tools';
 import { canRetry, requestStop, retryPrompt } from '$lib/core/turns';
 import {
@@ -46,8 +46,11 @@ export interface SessionActions {
 	/** Stores the prompt as a queued user message; the server runs it once it syncs. */
 	sendPrompt(sessionId: string, text: string): Promise<Result<Message>>;
 	stopTurn(sessionId: string, promptId: string): Promise<Result<null>>;
-	/** Answers a tool call waiting for a person; the first answer the server sees decides, on every device. */
-	answerApproval(sessionId: string, toolUseId: string, answer: ApprovalAnswer, deviceLabel: string): Promise<Result<null>>;
+	/**
+	 * Answers a tool call waiting for a person; the first answer the server sees decides, on every device.
+	 * `extra`: a deny reason or plan feedback (`message`), or AskUserQuestion's `answers`.
+	 */
+	answerApproval(sessionId: string, toolUseId: string, answer: ApprovalAnswer, deviceLabel: string, extra?: AnswerExtra): Promise<Result<null>>;
 	/** How much Claude may do without asking in this session; read by the server before each tool call. */
 	setPermissionMode(sessionId: string, mode: PermissionMode): Promise<Result<Session>>;
 	/** Queues an interrupted or failed prompt again (once), as a new prompt with `meta.retryOf`. */
@@ -154,9 +157,9 @@ export function createSessionActions(
 			await withSessionDoc(sessionId, (doc) => requestStop(doc, promptId, now()));
 			return { ok: true, value: null };
 		},
-		async answerApproval(sessionId, toolUseId, answer, deviceLabel) {
+		async answerApproval(sessionId, toolUseId, answer, deviceLabel, extra) {
 			if (!(await current(sessionId))) return fail('session-missing');
-			const result = await withSessionDoc(sessionId, (doc) => answerApproval(doc, toolUseId, answer, deviceLabel, now()));
+			const result = await withSessionDoc(sessionId, (doc) => answerApproval(doc, toolUseId, answer, deviceLabel, now(), extra));
 			return result.ok ? { ok: true, value: null } : fail('approval-closed');
 		},
 		async setPermissionMode(sessionId, mode) {
