@@ -3,6 +3,7 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import yDexie from 'y-dexie';
 import type * as Y from 'yjs';
 import type { Message, Session } from '$lib/core/model';
+import { createChangeFeed, type ChangeFeed } from './change-feed';
 import { DB_NAME } from './names';
 
 /** One row per Yjs document name (`index`, `session/<id>`); y-dexie stores its updates beside it. */
@@ -53,7 +54,19 @@ export interface FileContentRow {
 	fetchedAt: number;
 }
 
+/** The search index as last saved, and the state vector of each session doc whose rows it holds. */
+export interface SearchIndexRow {
+	key: 'messages';
+	json: string;
+	vectors: Record<string, Uint8Array>;
+	/** The session titles indexed, by session id. */
+	titles: Record<string, string>;
+	savedAt: number;
+}
+
 export type RunnerDb = Dexie & {
+	/** This tab's writes to the rows search reads (messages, sessions, mirror). */
+	changes: ChangeFeed;
 	docs: Table<DocRow, string, { name: string }>;
 	sessions: EntityTable<Session, 'id'>;
 	messages: EntityTable<MessageRow, 'id'>;
@@ -62,10 +75,13 @@ export type RunnerDb = Dexie & {
 	mirror: EntityTable<MirrorRow, 'name'>;
 	fileListings: Table<FileListingRow, [string, string]>;
 	fileContents: Table<FileContentRow, [string, string]>;
+	searchIndex: EntityTable<SearchIndexRow, 'key'>;
 };
 
 export function openDb(name: string = DB_NAME): RunnerDb {
 	const db = new Dexie(name, { addons: [yDexie] }) as RunnerDb;
+	db.changes = createChangeFeed(['messages', 'sessions', 'mirror']);
+	db.use(db.changes.middleware);
 	db.version(1).stores({
 		docs: 'name, doc: Y.Doc',
 		sessions: 'id, updatedAt',
@@ -80,5 +96,7 @@ export function openDb(name: string = DB_NAME): RunnerDb {
 		fileListings: '[sessionId+path], sessionId',
 		fileContents: '[sessionId+path], sessionId'
 	});
+	// Additive: the saved search index, so a cold start loads it instead of rebuilding.
+	db.version(3).stores({ searchIndex: 'key' });
 	return db;
 }

@@ -6,6 +6,7 @@ import { createSessionActions, type ActionError, type SessionActions } from '$li
 import { createLocalDocs, type LocalDocs } from '$lib/docs/local';
 import { openDb, type RunnerDb } from '$lib/db/schema';
 import { allSessions } from '$lib/db/sessions';
+import type { SearchService } from '$lib/search/service';
 import { ConnectionState } from './connection.svelte';
 import { LiveQuery } from './live.svelte';
 import { ScreenState } from './screen.svelte';
@@ -22,7 +23,16 @@ const REASONS: Record<ActionError, string> = {
 	'turn-not-retryable': 'That turn cannot run again: it has been retried already, or it did not fail.'
 };
 
-export type Dialog = 'new-session' | 'help' | 'devices' | { confirmDelete: string } | null;
+export type Dialog =
+	| 'new-session'
+	| 'help'
+	| 'devices'
+	| { confirmDelete: string }
+	/** Export this session (an id) or everything (null), and import. */
+	| { transfer: string | null }
+	/** Search the active session or every session. */
+	| { search: 'session' | 'all' }
+	| null;
 
 export class AppState {
 	readonly db: RunnerDb;
@@ -37,6 +47,9 @@ export class AppState {
 	dialog = $state<Dialog>(null);
 	tabsMenuOpen = $state(false);
 	notice = $state<string | null>(null);
+	/** A message to bring into view once its session shows (an opened search result). */
+	reveal = $state<{ sessionId: string; messageId: string; seq: number } | null>(null);
+	#search: Promise<SearchService> | null = null;
 
 	readonly sessionsById: Map<string, Session>;
 	/** Open tabs whose session exists (a tab of a session deleted elsewhere is not shown). */
@@ -77,6 +90,19 @@ export class AppState {
 		this.tabsMenuOpen = false;
 	}
 
+	/** Opens a session scrolled to one of its messages. */
+	openAt(sessionId: string, messageId: string, seq: number): void {
+		this.reveal = { sessionId, messageId, seq };
+		this.openSession(sessionId);
+	}
+
+	/** The search index, loaded (with MiniSearch) on first use and kept current from then on. */
+	search(): Promise<SearchService> {
+		this.#search ??= import('$lib/search/service').then((m) => m.openSearch(this.db));
+		this.#search.catch(() => (this.#search = null));
+		return this.#search;
+	}
+
 	async rename(id: string, title: string): Promise<boolean> {
 		const result = await this.actions.renameSession(id, title);
 		return result.ok || this.#fail(result.error);
@@ -100,6 +126,7 @@ export class AppState {
 	}
 
 	close(): void {
+		this.#search?.then((search) => search.close(), () => undefined);
 		this.connection.stop();
 		this.docs.close();
 		this.db.close();

@@ -17,6 +17,10 @@ export class StreamWindow {
 	loadingOlder = $state(false);
 	/** Keep the newest message in view; false once the reader scrolls up. */
 	follow = $state(true);
+	/** A message to bring into view and mark (a search result that was opened). */
+	target = $state<string | null>(null);
+	/** Where the window starts once the newest page has arrived, when a target lies further back. */
+	#revealFrom: number | null = null;
 
 	constructor(db: RunnerDb, sessionId: string) {
 		this.#mirrored = new LiveQuery(
@@ -29,7 +33,7 @@ export class StreamWindow {
 			async (from) => {
 				const rows = from === null ? await latestMessages(db, sessionId, PAGE) : await messagesFrom(db, sessionId, from);
 				// Pin the window's start, so new messages append instead of pushing old ones out.
-				if (from === null) queueMicrotask(() => (this.#from = rows[0]?.seq ?? 0));
+				if (from === null) queueMicrotask(() => (this.#from = Math.min(rows[0]?.seq ?? 0, this.#revealFrom ?? Infinity)));
 				else queueMicrotask(() => (this.loadingOlder = false));
 				return rows;
 			},
@@ -65,9 +69,20 @@ export class StreamWindow {
 		this.#from = Math.max(0, this.#from - PAGE);
 	}
 
+	/** Loads back to the message at `seq` and marks it; the view scrolls it into sight. */
+	reveal(id: string, seq: number): void {
+		this.follow = false;
+		this.target = id;
+		const from = Math.max(0, seq - 5);
+		if (this.#from === null) this.#revealFrom = from;
+		else if (from < this.#from) this.#from = from;
+	}
+
 	/** Back to the newest page, following new output again. */
 	jumpToLatest(): void {
 		this.follow = true;
+		this.target = null;
+		this.#revealFrom = null;
 		this.#from = null;
 	}
 }

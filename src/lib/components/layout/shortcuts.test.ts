@@ -12,6 +12,8 @@ describe('shortcutFor', () => {
 		expect(shortcutFor(key({ ctrlKey: true, code: 'Slash' }))).toEqual({ type: 'help' });
 		expect(shortcutFor(key({ key: '?', shiftKey: true }))).toEqual({ type: 'help' });
 		expect(shortcutFor(key({ key: 'Escape' }))).toEqual({ type: 'dismiss' });
+		expect(shortcutFor(key({ ctrlKey: true, code: 'KeyF', key: 'f' }))).toEqual({ type: 'search', scope: 'session' });
+		expect(shortcutFor(key({ metaKey: true, shiftKey: true, code: 'KeyF', key: 'F' }))).toEqual({ type: 'search', scope: 'all' });
 	});
 
 	it('leaves plain keys typed into a field to the field', () => {

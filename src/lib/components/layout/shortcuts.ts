@@ -6,6 +6,7 @@ export type ShortcutAction =
 	| { type: 'tab'; index: number }
 	| { type: 'close-tab' }
 	| { type: 'focus-prompt' }
+	| { type: 'search'; scope: 'session' | 'all' }
 	| { type: 'dismiss' };
 
 export interface ShortcutHelp {
@@ -16,6 +17,8 @@ export interface ShortcutHelp {
 
 export const SHORTCUTS: ShortcutHelp[] = [
 	{ combos: [['Ctrl', 'K'], ['⌘', 'K']], does: 'New session' },
+	{ combos: [['Ctrl', 'F'], ['⌘', 'F']], does: 'Search this session' },
+	{ combos: [['Ctrl', 'Shift', 'F'], ['⌘', 'Shift', 'F']], does: 'Search every session' },
 	{ combos: [['Alt', '1…9']], does: 'Switch to open tab 1 to 9' },
 	{ combos: [['Alt', 'W']], does: 'Close the active tab (the session stays)' },
 	{ combos: [['Alt', 'L']], does: 'Show or hide all sessions' },
@@ -39,6 +42,7 @@ export function shortcutFor(event: KeyboardEvent): ShortcutAction | null {
 	// `code` rather than `key`: Alt+digit types other characters on some layouts (macOS).
 	if (mod && !event.altKey && event.code === 'KeyK') return { type: 'new-session' };
 	if (mod && !event.altKey && event.code === 'Slash') return { type: 'help' };
+	if (mod && !event.altKey && event.code === 'KeyF') return { type: 'search', scope: event.shiftKey ? 'all' : 'session' };
 	if (event.altKey && !mod) {
 		const digit = /^Digit([1-9])$/.exec(event.code);
 		if (digit) return { type: 'tab', index: Number(digit[1]) - 1 };
