@@ -11,22 +11,22 @@ export class AgentInfoState {
 	#stop = () => {};
 	#closed = false;
 
-	constructor(registry: DocRegistry, sessionId: string) {
-		const name = sessionDocName(sessionId);
-		registry.open(name).then(
-			(doc) => {
-				if (this.#closed) return registry.release(name);
-				const map = agentMap(doc);
-				const read = () => (this.current = readAgentInfo(doc));
-				map.observe(read);
-				read();
-				this.#stop = () => {
-					map.unobserve(read);
-					registry.release(name);
-				};
-			},
-			(error) => console.error('agent-info-open-failed', error)
-		);
+	constructor(registry: Promise<DocRegistry>, sessionId: string) {
+		this.#follow(registry, sessionDocName(sessionId)).catch((error) => console.error('agent-info-open-failed', error));
+	}
+
+	async #follow(loading: Promise<DocRegistry>, name: string): Promise<void> {
+		const registry = await loading;
+		const doc = await registry.open(name);
+		if (this.#closed) return registry.release(name);
+		const map = agentMap(doc);
+		const read = () => (this.current = readAgentInfo(doc));
+		map.observe(read);
+		read();
+		this.#stop = () => {
+			map.unobserve(read);
+			registry.release(name);
+		};
 	}
 
 	close(): void {

@@ -8,7 +8,7 @@ import { clearStop, isStopRequested } from '../../../src/lib/core/turns';
 import { appendMessage, controlMap, messageId, messagesArray, messageState, patchMessage, type YMessage } from '../../../src/lib/core/ydoc';
 import type { DocHost, HeldDoc } from '../sync/host';
 import { flagAwaitingApproval } from './approval-flag';
-import type { TenantLimits } from './limits';
+import type { TurnLimits } from './limits';
 import { interruptStale } from './recover';
 import { touchSession } from './touch';
 import { runTurn, type TurnDeps } from './turn';
@@ -17,7 +17,7 @@ import type { WorkList } from './worklist';
 export interface SessionDeps extends TurnDeps {
 	host: DocHost;
 	work: WorkList;
-	limits: TenantLimits;
+	limits: TurnLimits;
 	/** The session's model and whether it has ended, from the tenant's index document. */
 	settingsOf(tenant: string, sessionId: string): Promise<{ model: string; ended: boolean }>;
 }
@@ -172,7 +172,7 @@ export class SessionWorker {
 	async #admit(prompt: YMessage) {
 		for (;;) {
 			if (this.#closed || messageState(prompt) !== 'queued' || isStopRequested(this.doc, messageId(prompt))) return undefined;
-			const admission = this.deps.limits.tryStart(this.tenant);
+			const admission = await this.deps.limits.tryStart(this.tenant);
 			if (admission.ok) return admission;
 			const meta = prompt.get('meta') as { waitReason?: string } | undefined;
 			if (meta?.waitReason !== admission.reason) patchMessage(prompt, { meta: { waitReason: admission.reason } }, this.deps.now());
