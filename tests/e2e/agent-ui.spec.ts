@@ -105,6 +105,8 @@ async function openSeeded(page: Page, title: string) {
 
 async function seeded(page: Page) {
 	await openRunner(page);
+	// An open tab makes the app load its docs layer on start, which mirrors the seeded index into the list.
+	await createSession(page, 'Scratch');
 	await seedSession(page, { ...newSession('Agent at work'), engine: 'claude-code' }, agentShowcase(Date.now() - 60_000), AGENT);
 	await page.reload();
 	await openSeeded(page, 'Agent at work');
