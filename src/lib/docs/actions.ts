@@ -10,6 +10,7 @@ import { canRetry, requestStop, retryPrompt } from '$lib/core/turns';
 import {
 	appendMessage,
 	listMessages,
+	nextUpdatedAt,
 	putSession,
 	readMessage,
 	readSession,
@@ -91,18 +92,19 @@ export function createSessionActions(
 	return {
 		async createSession(title, workspace, engine) {
 			const at = now();
+			const index = await docs.index();
 			const parsed = SessionSchema.safeParse({
 				id: newId(at),
 				title: title.trim() || 'Untitled',
 				createdAt: at,
-				updatedAt: at,
+				updatedAt: nextUpdatedAt(index, at),
 				status: 'active',
 				model: model(),
 				...(workspace ? { workspace } : {}),
 				...(engine ? { engine } : {})
 			});
 			if (!parsed.success) return fail('title-invalid');
-			putSession(await docs.index(), parsed.data);
+			putSession(index, parsed.data);
 			await docs.settled();
 			return { ok: true, value: parsed.data };
 		},

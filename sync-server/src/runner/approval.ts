@@ -2,9 +2,9 @@
 // writes (or for Stop), and record the decision there. The wait has no timeout: Stop ends it.
 import type * as Y from 'yjs';
 import { readAnswer, recordDecision, requestApproval, type RecordedAnswer } from '../../../src/lib/core/approvals';
+import type { ApprovalKind } from '../../../src/lib/core/model';
 import { controlMap } from '../../../src/lib/core/ydoc';
-
-export type ApprovalOutcome = 'approved' | 'denied' | 'stopped' | 'no-call';
+import type { ApprovalAnswer } from './engine';
 
 function firstAnswer(doc: Y.Doc, toolUseId: string, signal: AbortSignal): Promise<RecordedAnswer | null> {
 	return new Promise((resolve) => {
@@ -27,14 +27,14 @@ function firstAnswer(doc: Y.Doc, toolUseId: string, signal: AbortSignal): Promis
 	});
 }
 
-export async function awaitApproval(doc: Y.Doc, toolUseId: string, signal: AbortSignal, now: () => number): Promise<ApprovalOutcome> {
-	if (!requestApproval(doc, toolUseId, now())) return 'no-call';
+export async function awaitApproval(doc: Y.Doc, toolUseId: string, signal: AbortSignal, now: () => number, kind: ApprovalKind = 'tool'): Promise<ApprovalAnswer> {
+	if (!requestApproval(doc, toolUseId, now(), kind)) return { decision: 'no-call' };
 	const answer = await firstAnswer(doc, toolUseId, signal);
 	if (!answer) {
 		recordDecision(doc, toolUseId, { state: 'cancelled', at: now() }, now());
-		return 'stopped';
+		return { decision: 'stopped' };
 	}
-	const state = answer.answer === 'approve' ? 'approved' : 'denied';
-	recordDecision(doc, toolUseId, { state, by: answer.by, at: now() }, now());
-	return state;
+	const decision = answer.answer === 'approve' ? 'approved' : 'denied';
+	recordDecision(doc, toolUseId, { state: decision, by: answer.by, at: now() }, now());
+	return { decision, answer };
 }

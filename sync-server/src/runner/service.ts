@@ -28,7 +28,7 @@ export interface RunnerService {
 
 export function runnerService(options: RunnerServiceOptions = {}) {
 	return async (context: ServiceContext): Promise<RunnerService> => {
-		const { host, store, cluster, config, log } = context;
+		const { host, store, cluster, config, log, metrics } = context;
 		const { apiKey, baseUrl, model } = config.anthropic;
 		const upstream = await createUpstream({ apiKey, baseUrl, maxRetries: options.maxRetries, demo: options.demo });
 		if (upstream.demo) log.warn('ANTHROPIC_API_KEY is not set: the demo model answers prompts');
@@ -39,6 +39,7 @@ export function runnerService(options: RunnerServiceOptions = {}) {
 			limits: cluster.limits(runnerConfig(options.runner).limits),
 			client: upstream.client,
 			log,
+			metrics,
 			tools: typeof options.tools === 'function' ? options.tools(context) : options.tools,
 			config: { defaultModel: model, ...options.runner }
 		});

@@ -2,10 +2,12 @@
 // WAL with synchronous=NORMAL: a committed transaction is in the WAL file (the OS page cache) before
 // the call returns, so it survives the process being killed (SIGKILL). Only a power loss or kernel
 // crash may drop the last commits; FULL would fsync each commit to cover that too, at a cost per update.
+// Appends arriving within one turn of the event loop share one commit (group-commit.ts).
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrateSqlite } from './migrations/run-sqlite';
+import { groupCommit, type Append } from './group-commit';
 import type { Store, TokenRecord } from './types';
 
 export const SQLITE_FILE = 'session-runner.sqlite';
@@ -27,6 +29,7 @@ const DELETE_DEVICE = "DELETE FROM tokens WHERE tenant = ? AND device_id = ? AND
 const SELECT_DEVICES = "SELECT * FROM tokens WHERE tenant = ? AND kind = 'device' ORDER BY created_at, device_id";
 const COUNT_DEVICES = "SELECT COUNT(*) AS n FROM tokens WHERE kind = 'device'";
 const TOUCH_TOKEN = 'UPDATE tokens SET last_used_at = ? WHERE hash = ?';
+const DELETE_CODES_LABELLED = "DELETE FROM tokens WHERE kind = 'code' AND label = ?";
 const DELETE_EXPIRED_CODES = "DELETE FROM tokens WHERE kind = 'code' AND expires_at IS NOT NULL AND expires_at <= ?";
 const INSERT_PENDING = 'INSERT OR IGNORE INTO pending_docs (tenant, doc) VALUES (?, ?)';
 const DELETE_PENDING = 'DELETE FROM pending_docs WHERE tenant = ? AND doc = ?';
@@ -88,17 +91,22 @@ export function openSqliteStore(dataDir: string): Store {
 		countDevices: db.prepare<[], { n: number }>(COUNT_DEVICES),
 		touchToken: db.prepare(TOUCH_TOKEN),
 		deleteExpiredCodes: db.prepare(DELETE_EXPIRED_CODES),
+		deleteCodesLabelled: db.prepare(DELETE_CODES_LABELLED),
 		insertPending: db.prepare(INSERT_PENDING),
 		deletePending: db.prepare(DELETE_PENDING),
 		selectPending: db.prepare<[], { tenant: string; doc: string }>(SELECT_PENDING),
 		claimNotice: db.prepare<[string, number, number], { name: string }>(CLAIM_NOTICE)
 	};
 
-	const append = db.transaction((tenant: string, doc: string, updates: Uint8Array[]) => {
-		let seq = q.selectHead.get(tenant, doc)?.seq ?? 0;
-		for (const update of updates) q.insertUpdate.run(tenant, doc, ++seq, update);
-		return seq;
-	});
+	const appends = groupCommit(
+		db.transaction((batch: Append[]) =>
+			batch.map(({ tenant, doc, updates }) => {
+				let seq = q.selectHead.get(tenant, doc)?.seq ?? 0;
+				for (const update of updates) q.insertUpdate.run(tenant, doc, ++seq, update);
+				return seq;
+			})
+		)
+	);
 	const loadSince = db.transaction((tenant: string, doc: string, after: number) => ({
 		updates: q.selectUpdatesSince.all(tenant, doc, after).map((r) => bytes(r.data)),
 		head: q.selectHead.get(tenant, doc)?.seq ?? 0
@@ -125,8 +133,8 @@ export function openSqliteStore(dataDir: string): Store {
 		async loadUpdates(tenant, doc) {
 			return q.selectUpdates.all(tenant, doc).map((r) => bytes(r.data));
 		},
-		async appendUpdates(tenant, doc, updates) {
-			return append(tenant, doc, updates);
+		appendUpdates(tenant, doc, updates) {
+			return appends.append({ tenant, doc, updates });
 		},
 		async loadSince(tenant, doc, after) {
 			return loadSince(tenant, doc, after);
@@ -166,6 +174,9 @@ export function openSqliteStore(dataDir: string): Store {
 		async deleteExpiredCodes(now) {
 			return q.deleteExpiredCodes.run(now).changes;
 		},
+		async deleteCodesLabelled(label) {
+			return q.deleteCodesLabelled.run(label).changes;
+		},
 		async setPending(tenant, doc, pending) {
 			if (pending) q.insertPending.run(tenant, doc);
 			else q.deletePending.run(tenant, doc);
@@ -177,7 +188,9 @@ export function openSqliteStore(dataDir: string): Store {
 			return q.claimNotice.get(name, now, now - ttlMs) !== undefined;
 		},
 		async close() {
-			if (db.open) db.close();
+			if (!db.open) return;
+			appends.flush();
+			db.close();
 		}
 	};
 }
