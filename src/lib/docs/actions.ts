@@ -125,13 +125,14 @@ export function createSessionActions(
 		async deleteSession(id) {
 			removeSession(await docs.index(), id);
 			await docs.registry.forget(sessionDocName(id));
-			const tables = [docs.db.messages, docs.db.drafts, docs.db.mirror, docs.db.fileListings, docs.db.fileContents];
+			const tables = [docs.db.messages, docs.db.drafts, docs.db.mirror, docs.db.fileListings, docs.db.fileContents, docs.db.gitViews];
 			await docs.db.transaction('rw', tables, async () => {
 				await docs.db.messages.where('[sessionId+seq]').between([id, Dexie.minKey], [id, Dexie.maxKey], true, true).delete();
 				await docs.db.drafts.delete(id);
 				await docs.db.mirror.delete(sessionDocName(id));
 				await docs.db.fileListings.where('sessionId').equals(id).delete();
 				await docs.db.fileContents.where('sessionId').equals(id).delete();
+				await docs.db.gitViews.where('sessionId').equals(id).delete();
 			});
 			await docs.settled();
 			return { ok: true, value: null };
