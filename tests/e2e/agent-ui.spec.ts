@@ -115,14 +115,15 @@ async function seeded(page: Page) {
 test('New session offers the engine, preselecting the server’s default; the header names it', async ({ page }) => {
 	await openRunner(page);
 	await page.getByRole('button', { name: 'New session' }).click();
+	// The e2e server runs with DEFAULT_ENGINE=messages (playwright.config.ts).
 	const engine = page.getByRole('group', { name: 'Engine' });
-	await expect(engine.getByRole('radio', { name: 'Claude Code', exact: true })).toBeChecked();
-	await expect(engine.getByRole('radio', { name: 'Messages API', exact: true })).not.toBeChecked();
+	await expect(engine.getByRole('radio', { name: 'Messages API', exact: true })).toBeChecked();
+	await expect(engine.getByRole('radio', { name: 'Claude Code', exact: true })).not.toBeChecked();
 	await page.getByRole('button', { name: 'Cancel' }).click();
 
-	await createSession(page, 'On the agent');
+	await createSession(page, 'On the agent', 'Claude Code');
 	await expect(page.locator('.session-header')).toContainText('Claude Code');
-	await createSession(page, 'On the light engine', 'Messages API');
+	await createSession(page, 'On the light engine');
 	await expect(page.locator('.session-header')).toContainText('Messages API');
 	// A Messages API session has no slash commands to offer.
 	await promptBox(page).fill('/c');
