@@ -182,14 +182,16 @@ export class SessionWorker {
 			await new Promise<void>((resolve) => {
 				const done = () => {
 					clearTimeout(timer);
-					unsubscribe();
+					unsubscribe?.();
 					unsubscribeSlot?.();
 					this.#wake = undefined;
 					resolve();
 				};
 				const timer = refusal.retryAt === undefined ? undefined : setTimeout(done, Math.max(0, refusal.retryAt - this.deps.now()));
-				const unsubscribe = this.deps.limits.onRelease(done);
-				const unsubscribeSlot = onRelease?.(done);
+				// Wait for what refused: a tenant slot given back while waiting for an engine slot must not wake
+				// this prompt (with limits shared through the database, that release comes back as a wake-up).
+				const unsubscribe = tenant.ok ? undefined : this.deps.limits.onRelease(done);
+				const unsubscribeSlot = tenant.ok ? onRelease?.(done) : undefined;
 				this.#wake = done;
 			}).finally(() => this.deps.metrics?.turnsQueued.dec());
 		}
