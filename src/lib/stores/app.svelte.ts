@@ -2,7 +2,7 @@
 // It owns the database, the local docs and the write path; components read it and call its methods.
 // The docs layer (Yjs) loads on first need: see `engine()`.
 import { getContext, setContext } from 'svelte';
-import type { Session } from '$lib/core/model';
+import type { Engine, Session } from '$lib/core/model';
 import type { ActionError, SessionActions } from '$lib/docs/actions';
 import type { DocsEngine } from '$lib/docs/engine';
 import type { LocalDocs } from '$lib/docs/local';
@@ -105,8 +105,8 @@ export class AppState {
 		return this.engine().then((e) => e.docs);
 	}
 
-	async createSession(title: string, workspace?: string): Promise<boolean> {
-		const result = await this.actions.createSession(title, workspace);
+	async createSession(title: string, workspace?: string, engine?: Engine): Promise<boolean> {
+		const result = await this.actions.createSession(title, workspace, engine);
 		if (!result.ok) return this.#fail(result.error);
 		this.screen.open(result.value.id);
 		return true;
