@@ -1,6 +1,7 @@
 // The runner screen's state: one instance per mounted app, made by `createAppState` and handed down by context.
 // It owns the database, the local docs and the write path; components read it and call its methods.
 import { getContext, setContext } from 'svelte';
+import { MAX_IMAGE_BYTES, MAX_IMAGES_PER_PROMPT, MAX_PROMPT_IMAGE_BYTES } from '$lib/core/images';
 import type { Session } from '$lib/core/model';
 import { createSessionActions, type ActionError, type SessionActions } from '$lib/docs/actions';
 import { createLocalDocs, type LocalDocs } from '$lib/docs/local';
@@ -20,7 +21,11 @@ const REASONS: Record<ActionError, string> = {
 	'session-missing': 'That session no longer exists on this device.',
 	'session-ended': 'This session has ended; it is read-only.',
 	'approval-closed': 'That request was already answered, or its turn has ended.',
-	'turn-not-retryable': 'That turn cannot run again: it has been retried already, or it did not fail.'
+	'turn-not-retryable': 'That turn cannot run again: it has been retried already, or it did not fail.',
+	'image-type': 'Only PNG, JPEG, GIF and WebP images can be sent.',
+	'image-too-large': `An image may be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MiB, and a prompt's images ${MAX_PROMPT_IMAGE_BYTES / 1024 / 1024} MiB together.`,
+	'too-many-images': `A prompt takes at most ${MAX_IMAGES_PER_PROMPT} images.`,
+	'image-missing': 'An image of this prompt is missing on this device.'
 };
 
 export type Dialog =

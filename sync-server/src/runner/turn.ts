@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import { newId } from '../../../src/lib/core/ids';
+import { readImage } from '../../../src/lib/core/images';
 import { clearStop } from '../../../src/lib/core/turns';
 import { appendMessage, listMessages, messageId, patchMessage, type YMessage } from '../../../src/lib/core/ydoc';
 import type { RunnerConfig } from './config';
@@ -51,7 +52,7 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<void> {
 	};
 	try {
 		for (let rounds = 1; ; rounds++) {
-			const result = await streamRound(round, buildHistory(listMessages(doc, sessionId), promptId));
+			const result = await streamRound(round, buildHistory(listMessages(doc, sessionId), promptId, (hash) => readImage(doc, hash)));
 			if (!result.ok) {
 				if (!result.aborted) reportFailure(input, deps, result.error, result.requestId);
 				return;
