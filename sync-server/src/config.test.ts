@@ -44,6 +44,7 @@ describe('parseConfig', () => {
 		[{ AUTH_TOKENS: '../x:token' }, 'invalid-auth-tokens'],
 		[{ AUTH_TOKENS: 'tenant:' }, 'invalid-auth-tokens'],
 		[{ ALLOWED_ORIGINS: 'not a url' }, 'invalid-origin'],
+		[{ REDIS_URL: 'redis://r:6379' }, 'redis-needs-database'],
 		[{ DEFAULT_ENGINE: 'gpt' }, 'invalid-engine'],
 		[{ MAX_AGENTS: '0' }, 'invalid-number']
 	])('refuses %j with %s', (env, reason) => {

@@ -40,6 +40,8 @@ export interface ServerConfig {
 	/** Claude turns one tenant may run at once, and prompts it may start per minute. */
 	turnsPerTenant: number;
 	promptsPerMinute: number;
+	/** A session's turn lease lapses this long after its holder stopped renewing it (another instance then takes over). */
+	leaseTtlMs: number;
 	/** Engine of sessions created without choosing one. */
 	defaultEngine: Engine;
 	/** Claude Code processes this instance runs at once; a prompt over the cap waits and says why. */
@@ -68,6 +70,7 @@ export const DEFAULTS: ServerConfig = {
 	heartbeatMs: 30_000,
 	turnsPerTenant: 2,
 	promptsPerMinute: 20,
+	leaseTtlMs: 15_000,
 	defaultEngine: 'claude-code',
 	// A Claude Code process takes about 150-250 MB and a core while it starts: four fit a 2-core box.
 	maxAgents: 4,
@@ -123,6 +126,7 @@ const NUMERIC = {
 	HEARTBEAT_MS: ['heartbeatMs', 1000],
 	TURNS_PER_TENANT: ['turnsPerTenant', 1],
 	PROMPTS_PER_MINUTE: ['promptsPerMinute', 1],
+	LEASE_TTL_MS: ['leaseTtlMs', 300],
 	MAX_AGENTS: ['maxAgents', 1]
 } as const;
 
@@ -154,6 +158,9 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (path
 	config.publicUrl = env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined;
 	config.databaseUrl = env.DATABASE_URL || undefined;
 	config.redisUrl = env.REDIS_URL || undefined;
+	if (config.redisUrl && !config.databaseUrl) {
+		return fail('redis-needs-database', 'REDIS_URL joins several instances, which share their documents through PostgreSQL: set DATABASE_URL too');
+	}
 	config.logLevel = env.LOG_LEVEL || DEFAULTS.logLevel;
 	const engine = env.DEFAULT_ENGINE || DEFAULTS.defaultEngine;
 	if (!isEngine(engine)) return fail('invalid-engine', `DEFAULT_ENGINE must be one of ${ENGINES.join(', ')}`);

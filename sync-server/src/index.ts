@@ -28,8 +28,12 @@ const runner = runnerService({
 });
 const running = await startServer(config, log, { services: [runner], workspaceRoots: workspace.roots });
 
-if (await running.auth.hasNoDevices()) {
-	// No device has signed in yet: this link signs the first one in, into the first AUTH_TOKENS tenant if any.
+// No device has signed in yet: this link signs the first one in, into the first AUTH_TOKENS tenant if any.
+// Instances sharing a database print it once per deployment (again only after that link expired).
+const printsLink = async () =>
+	(await running.auth.hasNoDevices()) &&
+	(!config.databaseUrl || (await running.store.claimNotice('first-sign-in-link', Date.now(), config.signInTtlMs)));
+if (await printsLink()) {
 	const tenant = config.authTokens[0]?.tenant ?? 'default';
 	const { code } = await running.auth.mintCode(tenant, config.signInTtlMs, 'first sign-in');
 	console.log(`Open ${signInLink(running.origin, code)}`);
@@ -37,7 +41,6 @@ if (await running.auth.hasNoDevices()) {
 	console.log(`Open ${running.origin}`);
 }
 log.info({ origin: running.origin, store: running.store.kind, dataDir: config.dataDir }, 'listening');
-if (config.redisUrl) log.warn('REDIS_URL is set, but fan-out between instances is not implemented yet: run one instance');
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

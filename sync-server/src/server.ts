@@ -6,8 +6,10 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { createAuth, type Auth } from './auth/service';
+import { openCluster, type Cluster } from './cluster/open';
 import { publicOrigin, type ServerConfig } from './config';
 import { openStore } from './store/open';
+import { shareFileLocks } from './workspace/locks';
 import type { Store } from './store/types';
 import type { DocHost } from './sync/host';
 import { Registry } from './sync/registry';
@@ -17,6 +19,7 @@ import { Sockets } from './sync/sockets';
 export interface ServiceContext {
 	host: DocHost;
 	store: Store;
+	cluster: Cluster;
 	config: ServerConfig;
 	log: Logger;
 }
@@ -32,6 +35,7 @@ export interface RunningServer {
 	auth: Auth;
 	registry: Registry;
 	sockets: Sockets;
+	cluster: Cluster;
 	close(): Promise<void>;
 }
 
@@ -45,9 +49,23 @@ export interface StartOptions {
 export async function startServer(config: ServerConfig, log: Logger, options: StartOptions = {}): Promise<RunningServer> {
 	const store = options.store ?? (await openStore(config));
 	const auth = createAuth({ store, configTokens: config.authTokens });
-	const registry = new Registry({ store, log, idleUnloadMs: config.idleUnloadMs, compactAfterUpdates: config.compactAfterUpdates });
+	const cluster = await openCluster(config, log);
+	shareFileLocks(cluster.fileLock);
+	const registry = new Registry({
+		store,
+		log,
+		idleUnloadMs: config.idleUnloadMs,
+		compactAfterUpdates: config.compactAfterUpdates,
+		feed: cluster.feed
+	});
 	const sockets = new Sockets(config.heartbeatMs);
-	auth.onRevoke((hash) => sockets.revoke(hash));
+	const revocations = await cluster.shareRevocations(
+		(hash) => sockets.revoke(hash),
+		async () => {
+			for (const hash of sockets.tokenHashes()) if (!(await store.findToken(hash))) sockets.revoke(hash);
+		}
+	);
+	auth.onRevoke(revocations.revoked);
 	const { app, injectWebSocket } = createApp({ config, store, auth, registry, sockets, log, workspaceRoots: options.workspaceRoots });
 
 	const server = await new Promise<ServerType>((resolve, reject) => {
@@ -60,7 +78,7 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 	injectWebSocket(server);
 	const port = (server.address() as AddressInfo).port;
 	const services: Array<{ close(): Promise<void> }> = [];
-	for (const start of options.services ?? []) services.push(await start({ host: registry, store, config, log }));
+	for (const start of options.services ?? []) services.push(await start({ host: registry, store, cluster, config, log }));
 
 	let closing: Promise<void> | null = null;
 	const close = () =>
@@ -72,8 +90,10 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 				await service.close().catch((err: unknown) => log.error({ err }, 'service failed to close'));
 			}
 			await registry.closeAll();
+			await cluster.close();
+			shareFileLocks(undefined);
 			await store.close();
 		})());
 
-	return { origin: publicOrigin(config, port), port, store, auth, registry, sockets, close };
+	return { origin: publicOrigin(config, port), port, store, auth, registry, sockets, cluster, close };
 }

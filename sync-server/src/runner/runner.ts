@@ -1,12 +1,15 @@
-// The Claude runner: one worker per loaded session document, which runs its queued prompts. At start
-// it reopens the documents the work list says have unfinished turns; after that it follows the
-// registry, which reports every document it loads (a device connecting, the HTTP API, a resume).
+// The Claude runner: one worker per loaded session document whose turn lease it holds, which runs its
+// queued prompts. It follows the registry, which reports every document it loads (a device connecting,
+// the HTTP API, a resume), and sweeps for sessions with unfinished turns that no live runner holds: at
+// start (this process's own, before a restart) and then every third of a lease's time (a dead instance's).
 import type Anthropic from '@anthropic-ai/sdk';
 import { pino, type Logger } from 'pino';
 import type * as Y from 'yjs';
 import { parseDocName } from '../../../src/lib/core/docnames';
+import { memoryLeases, type TurnLeases } from '../cluster/lease';
 import type { DocHost } from '../sync/host';
 import { runnerConfig, type RunnerConfig, type RunnerOptions } from './config';
+import { leaseGate } from './lease-gate';
 import { TenantLimits } from './limits';
 import { SessionWorker, type SessionDeps } from './session';
 import { noTools, type ToolHost } from './tools';
@@ -17,6 +20,8 @@ import { indexedSession } from '../sync/index-doc';
 export interface RunnerDeps {
 	host: DocHost;
 	work: WorkList;
+	/** Who runs which session's turns (default: this process runs them all). */
+	leases?: TurnLeases;
 	client: Anthropic;
 	config?: RunnerOptions;
 	tools?: ToolHost;
@@ -72,28 +77,37 @@ export function createRunner(deps: RunnerDeps): Runner {
 		return worker;
 	};
 
+	const leases = deps.leases ?? memoryLeases(deps.work);
+	const gate = leaseGate({
+		leases,
+		host: deps.host,
+		log,
+		start: attach,
+		notASession: (tenant, doc) => deps.work.setPending(tenant, doc, false),
+		now: deps.now
+	});
+	const sweep = () => gate.sweep().catch((err: unknown) => log.error({ err }, 'lease sweep failed'));
+	let sweepTimer: NodeJS.Timeout | undefined;
+
 	return {
 		config,
 		async start() {
-			unsubscribe = deps.host.onLoad(attach);
-			for (const { tenant, doc } of await deps.work.listPending()) {
-				if (parseDocName(doc)?.kind !== 'session') {
-					await deps.work.setPending(tenant, doc, false);
-					continue;
-				}
-				const opened = await deps.host.open(tenant, doc);
-				const worker = attach(tenant, doc, opened.doc);
-				if (worker) worker.resume(opened);
-				else opened.release();
-			}
+			unsubscribe = deps.host.onLoad((tenant, name, doc) => {
+				if (parseDocName(name)?.kind === 'session') gate.loaded(tenant, name, doc);
+			});
+			await gate.sweep();
+			sweepTimer = setInterval(sweep, Math.max(1, Math.floor(leases.ttlMs / 3)));
+			sweepTimer.unref();
 		},
 		async settled() {
 			await Promise.all([...workers.values()].map((w) => w.settled()));
 		},
 		async stop() {
 			unsubscribe?.();
+			clearInterval(sweepTimer);
 			await Promise.all([...workers.values()].map((w) => w.close()));
 			workers.clear();
+			await gate.close();
 		}
 	};
 }

@@ -28,13 +28,14 @@ export interface RunnerService {
 
 export function runnerService(options: RunnerServiceOptions = {}) {
 	return async (context: ServiceContext): Promise<RunnerService> => {
-		const { host, store, config, log } = context;
+		const { host, store, cluster, config, log } = context;
 		const { apiKey, baseUrl, model } = config.anthropic;
 		const upstream = await createUpstream({ apiKey, baseUrl, maxRetries: options.maxRetries, demo: options.demo });
 		if (upstream.demo) log.warn('ANTHROPIC_API_KEY is not set: the demo model answers prompts');
 		const runner = createRunner({
 			host,
 			work: store,
+			leases: cluster.leases(store),
 			client: upstream.client,
 			log,
 			tools: typeof options.tools === 'function' ? options.tools(context) : options.tools,

@@ -48,6 +48,35 @@ export function storeContract(name: string, open: () => Promise<Store>) {
 			await store.close();
 		});
 
+		it("numbers a document's rows without gaps and reads the ones after a number", async () => {
+			const store = await open();
+			const [a, b, c, d] = [update('a'), update('b'), update('c'), update('d')];
+			expect(await store.appendUpdates('alpha', 'index', [a, b])).toBe(2);
+			expect(await store.appendUpdates('beta', 'index', [a])).toBe(1);
+			expect(await store.appendUpdates('alpha', 'index', [c])).toBe(3);
+			expect(await store.loadSince('alpha', 'index', 1)).toEqual({ updates: [b, c], head: 3 });
+			expect(await store.loadSince('alpha', 'session/x', 0)).toEqual({ updates: [], head: 0 });
+			await store.compact('alpha', 'index', (rows) => Y.mergeUpdates(rows));
+			expect(await store.appendUpdates('alpha', 'index', [d])).toBe(4);
+			// A reader behind the compaction gets the snapshot, which holds what it missed.
+			const behind = await store.loadSince('alpha', 'index', 2);
+			expect(behind.head).toBe(4);
+			const doc = new Y.Doc();
+			for (const u of behind.updates) Y.applyUpdate(doc, u);
+			expect(doc.getText('t').toString().split('').sort().join('')).toBe('abcd');
+			expect((await store.loadSince('alpha', 'index', 3)).updates).toEqual([d]);
+			await store.close();
+		});
+
+		it('lets one caller claim a notice until its time has passed', async () => {
+			const store = await open();
+			expect(await store.claimNotice('first-sign-in', 1000, 500)).toBe(true);
+			expect(await store.claimNotice('first-sign-in', 1200, 500)).toBe(false);
+			expect(await store.claimNotice('other', 1200, 500)).toBe(true);
+			expect(await store.claimNotice('first-sign-in', 1500, 500)).toBe(true);
+			await store.close();
+		});
+
 		it('leaves the log untouched when the merge fails', async () => {
 			const store = await open();
 			await store.appendUpdates('alpha', 'index', [update('a'), update('b')]);

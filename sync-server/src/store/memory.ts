@@ -4,7 +4,11 @@ import { docKey } from '../sync/host';
 
 
 export function createMemoryStore(): Store {
-	const docs = new Map<string, Uint8Array[]>();
+	/** Each document's rows with their sequence numbers; a snapshot takes its last row's number. */
+	const docs = new Map<string, Array<{ seq: number; data: Uint8Array }>>();
+	const notices = new Map<string, number>();
+	const rowsOf = (tenant: string, doc: string) => docs.get(docKey(tenant, doc)) ?? [];
+	const headOf = (rows: Array<{ seq: number }>) => rows[rows.length - 1]?.seq ?? 0;
 	const tokens = new Map<string, TokenRecord>();
 	const pending = new Map<string, { tenant: string; doc: string }>();
 	const devices = () => [...tokens.values()].filter((t) => t.kind === 'device');
@@ -12,20 +16,26 @@ export function createMemoryStore(): Store {
 	return {
 		kind: 'memory',
 		async loadUpdates(tenant, doc) {
-			return [...(docs.get(docKey(tenant, doc)) ?? [])];
+			return rowsOf(tenant, doc).map((r) => r.data);
 		},
 		async appendUpdates(tenant, doc, updates) {
-			const key = docKey(tenant, doc);
-			docs.set(key, [...(docs.get(key) ?? []), ...updates]);
+			const rows = rowsOf(tenant, doc);
+			let seq = headOf(rows);
+			docs.set(docKey(tenant, doc), [...rows, ...updates.map((data) => ({ seq: ++seq, data }))]);
+			return seq;
+		},
+		async loadSince(tenant, doc, after) {
+			const rows = rowsOf(tenant, doc);
+			return { updates: rows.filter((r) => r.seq > after).map((r) => r.data), head: headOf(rows) };
 		},
 		async compact(tenant, doc, merge) {
-			const rows = docs.get(docKey(tenant, doc)) ?? [];
+			const rows = rowsOf(tenant, doc);
 			if (rows.length < 2) return 0;
-			docs.set(docKey(tenant, doc), [merge(rows)]);
+			docs.set(docKey(tenant, doc), [{ seq: headOf(rows), data: merge(rows.map((r) => r.data)) }]);
 			return rows.length;
 		},
 		async countUpdates(tenant, doc) {
-			return docs.get(docKey(tenant, doc))?.length ?? 0;
+			return rowsOf(tenant, doc).length;
 		},
 		async findToken(hash) {
 			const found = tokens.get(hash);
@@ -76,6 +86,12 @@ export function createMemoryStore(): Store {
 		},
 		async listPending() {
 			return [...pending.values()].map((p) => ({ ...p }));
+		},
+		async claimNotice(name, now, ttlMs) {
+			const last = notices.get(name);
+			if (last !== undefined && last > now - ttlMs) return false;
+			notices.set(name, now);
+			return true;
 		},
 		async close() {}
 	};

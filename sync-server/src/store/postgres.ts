@@ -1,38 +1,23 @@
 // The Store on PostgreSQL (DATABASE_URL=postgres://…), for several server instances sharing one
 // database. A commit is fsynced by PostgreSQL (synchronous_commit=on) before the promise resolves.
 import pg from 'pg';
+import { migratePostgres } from './migrations/run-postgres';
 import type { Store, TokenRecord } from './types';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS doc_updates (
-	id BIGSERIAL PRIMARY KEY,
-	tenant TEXT NOT NULL,
-	doc TEXT NOT NULL,
-	data BYTEA NOT NULL
-);
-CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates (tenant, doc, id);
-CREATE TABLE IF NOT EXISTS tokens (
-	hash TEXT PRIMARY KEY,
-	tenant TEXT NOT NULL,
-	device_id TEXT NOT NULL,
-	kind TEXT NOT NULL CHECK (kind IN ('device', 'code')),
-	label TEXT NOT NULL,
-	created_at BIGINT NOT NULL,
-	expires_at BIGINT,
-	last_used_at BIGINT
-);
-CREATE INDEX IF NOT EXISTS tokens_by_tenant ON tokens (tenant, kind, device_id);
-CREATE TABLE IF NOT EXISTS pending_docs (
-	tenant TEXT NOT NULL,
-	doc TEXT NOT NULL,
-	PRIMARY KEY (tenant, doc)
-);`;
-
-const SELECT_UPDATES = 'SELECT id, data FROM doc_updates WHERE tenant = $1 AND doc = $2 ORDER BY id';
+const SELECT_UPDATES = 'SELECT id, seq, data FROM doc_updates WHERE tenant = $1 AND doc = $2 ORDER BY seq';
 const SELECT_UPDATES_FOR_COMPACTION = `${SELECT_UPDATES} FOR UPDATE`;
-const INSERT_UPDATES = 'INSERT INTO doc_updates (tenant, doc, data) SELECT $1, $2, unnest($3::bytea[])';
-const INSERT_UPDATE_WITH_ID = 'INSERT INTO doc_updates (id, tenant, doc, data) VALUES ($1, $2, $3, $4)';
-const DELETE_UPDATES_UP_TO = 'DELETE FROM doc_updates WHERE tenant = $1 AND doc = $2 AND id <= $3';
+// One statement: bumping the head row locks it until commit, so the document's rows commit in seq order.
+const INSERT_UPDATES = `WITH head AS (
+	INSERT INTO doc_heads (tenant, doc, seq) VALUES ($1, $2, cardinality($3::bytea[]))
+	ON CONFLICT (tenant, doc) DO UPDATE SET seq = doc_heads.seq + cardinality($3::bytea[])
+	RETURNING seq)
+INSERT INTO doc_updates (tenant, doc, seq, data)
+	SELECT $1, $2, head.seq - cardinality($3::bytea[]) + u.n, u.data FROM head, unnest($3::bytea[]) WITH ORDINALITY AS u(data, n)
+	RETURNING seq`;
+const SELECT_UPDATES_SINCE = 'SELECT seq, data FROM doc_updates WHERE tenant = $1 AND doc = $2 AND seq > $3 ORDER BY seq';
+const SELECT_HEAD = 'SELECT seq FROM doc_heads WHERE tenant = $1 AND doc = $2';
+const INSERT_UPDATE_WITH_ID = 'INSERT INTO doc_updates (id, tenant, doc, seq, data) VALUES ($1, $2, $3, $4, $5)';
+const DELETE_UPDATES_UP_TO = 'DELETE FROM doc_updates WHERE tenant = $1 AND doc = $2 AND seq <= $3';
 const COUNT_UPDATES = 'SELECT COUNT(*)::int AS n FROM doc_updates WHERE tenant = $1 AND doc = $2';
 const SELECT_TOKEN = 'SELECT * FROM tokens WHERE hash = $1';
 const INSERT_TOKEN = `INSERT INTO tokens (hash, tenant, device_id, kind, label, created_at, expires_at, last_used_at)
@@ -48,6 +33,8 @@ const DELETE_EXPIRED_CODES = "DELETE FROM tokens WHERE kind = 'code' AND expires
 const INSERT_PENDING = 'INSERT INTO pending_docs (tenant, doc) VALUES ($1, $2) ON CONFLICT DO NOTHING';
 const DELETE_PENDING = 'DELETE FROM pending_docs WHERE tenant = $1 AND doc = $2';
 const SELECT_PENDING = 'SELECT tenant, doc FROM pending_docs ORDER BY tenant, doc';
+const CLAIM_NOTICE = `INSERT INTO notices (name, claimed_at) VALUES ($1, $2)
+	ON CONFLICT (name) DO UPDATE SET claimed_at = excluded.claimed_at WHERE notices.claimed_at <= $3 RETURNING name`;
 
 interface TokenRow {
 	hash: string;
@@ -78,7 +65,7 @@ const bytes = (buf: Buffer) => new Uint8Array(buf.buffer, buf.byteOffset, buf.by
 export async function openPostgresStore(url: string, schema?: string): Promise<Store> {
 	const pool = new pg.Pool({ connectionString: url, max: 4, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
 	if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
-	await pool.query(SCHEMA);
+	await migratePostgres(pool);
 
 	async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
 		const client = await pool.connect();
@@ -102,17 +89,24 @@ export async function openPostgresStore(url: string, schema?: string): Promise<S
 			return rows.map((r) => bytes(r.data));
 		},
 		async appendUpdates(tenant, doc, updates) {
-			await pool.query(INSERT_UPDATES, [tenant, doc, updates.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength))]);
+			const { rows } = await pool.query<{ seq: string }>(INSERT_UPDATES, [tenant, doc, updates.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength))]);
+			return rows.reduce((last, r) => Math.max(last, Number(r.seq)), 0);
+		},
+		async loadSince(tenant, doc, after) {
+			// Head first: rows at or below it are committed (they commit in order), so none is missed between the reads.
+			const head = Number((await pool.query<{ seq: string }>(SELECT_HEAD, [tenant, doc])).rows[0]?.seq ?? 0);
+			const { rows } = await pool.query<{ seq: string; data: Buffer }>(SELECT_UPDATES_SINCE, [tenant, doc, after]);
+			return { updates: rows.map((r) => bytes(r.data)), head: rows.reduce((last, r) => Math.max(last, Number(r.seq)), head) };
 		},
 		async compact(tenant, doc, merge) {
 			return inTransaction(async (client) => {
-				const { rows } = await client.query<{ id: string; data: Buffer }>(SELECT_UPDATES_FOR_COMPACTION, [tenant, doc]);
+				const { rows } = await client.query<{ id: string; seq: string; data: Buffer }>(SELECT_UPDATES_FOR_COMPACTION, [tenant, doc]);
 				if (rows.length < 2) return 0;
-				const lastId = rows[rows.length - 1].id;
+				const last = rows[rows.length - 1];
 				const merged = merge(rows.map((r) => bytes(r.data)));
-				await client.query(DELETE_UPDATES_UP_TO, [tenant, doc, lastId]);
-				// The snapshot keeps the last merged row's id, so it still sorts before rows appended later.
-				await client.query(INSERT_UPDATE_WITH_ID, [lastId, tenant, doc, Buffer.from(merged)]);
+				await client.query(DELETE_UPDATES_UP_TO, [tenant, doc, last.seq]);
+				// The snapshot keeps the last merged row's id and number, so it still sorts before rows appended later.
+				await client.query(INSERT_UPDATE_WITH_ID, [last.id, tenant, doc, last.seq, Buffer.from(merged)]);
 				return rows.length;
 			});
 		},
@@ -159,6 +153,9 @@ export async function openPostgresStore(url: string, schema?: string): Promise<S
 		},
 		async listPending() {
 			return (await pool.query<{ tenant: string; doc: string }>(SELECT_PENDING)).rows;
+		},
+		async claimNotice(name, now, ttlMs) {
+			return ((await pool.query(CLAIM_NOTICE, [name, now, now - ttlMs])).rowCount ?? 0) > 0;
 		},
 		async close() {
 			await pool.end();

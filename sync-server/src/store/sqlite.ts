@@ -5,38 +5,16 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { migrateSqlite } from './migrations/run-sqlite';
 import type { Store, TokenRecord } from './types';
 
 export const SQLITE_FILE = 'session-runner.sqlite';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS doc_updates (
-	id INTEGER PRIMARY KEY AUTOINCREMENT,
-	tenant TEXT NOT NULL,
-	doc TEXT NOT NULL,
-	data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates (tenant, doc, id);
-CREATE TABLE IF NOT EXISTS tokens (
-	hash TEXT PRIMARY KEY,
-	tenant TEXT NOT NULL,
-	device_id TEXT NOT NULL,
-	kind TEXT NOT NULL CHECK (kind IN ('device', 'code')),
-	label TEXT NOT NULL,
-	created_at INTEGER NOT NULL,
-	expires_at INTEGER,
-	last_used_at INTEGER
-);
-CREATE INDEX IF NOT EXISTS tokens_by_tenant ON tokens (tenant, kind, device_id);
-CREATE TABLE IF NOT EXISTS pending_docs (
-	tenant TEXT NOT NULL,
-	doc TEXT NOT NULL,
-	PRIMARY KEY (tenant, doc)
-);`;
-
-const SELECT_UPDATES = 'SELECT id, data FROM doc_updates WHERE tenant = ? AND doc = ? ORDER BY id';
-const INSERT_UPDATE = 'INSERT INTO doc_updates (tenant, doc, data) VALUES (?, ?, ?)';
-const INSERT_UPDATE_WITH_ID = 'INSERT INTO doc_updates (id, tenant, doc, data) VALUES (?, ?, ?, ?)';
+const SELECT_UPDATES = 'SELECT id, seq, data FROM doc_updates WHERE tenant = ? AND doc = ? ORDER BY seq';
+const SELECT_UPDATES_SINCE = 'SELECT data FROM doc_updates WHERE tenant = ? AND doc = ? AND seq > ? ORDER BY seq';
+const SELECT_HEAD = 'SELECT COALESCE(MAX(seq), 0) AS seq FROM doc_updates WHERE tenant = ? AND doc = ?';
+const INSERT_UPDATE = 'INSERT INTO doc_updates (tenant, doc, seq, data) VALUES (?, ?, ?, ?)';
+const INSERT_UPDATE_WITH_ID = 'INSERT INTO doc_updates (id, tenant, doc, seq, data) VALUES (?, ?, ?, ?, ?)';
 const DELETE_UPDATES_UP_TO = 'DELETE FROM doc_updates WHERE tenant = ? AND doc = ? AND id <= ?';
 const COUNT_UPDATES = 'SELECT COUNT(*) AS n FROM doc_updates WHERE tenant = ? AND doc = ?';
 const SELECT_TOKEN = 'SELECT * FROM tokens WHERE hash = ?';
@@ -53,6 +31,8 @@ const DELETE_EXPIRED_CODES = "DELETE FROM tokens WHERE kind = 'code' AND expires
 const INSERT_PENDING = 'INSERT OR IGNORE INTO pending_docs (tenant, doc) VALUES (?, ?)';
 const DELETE_PENDING = 'DELETE FROM pending_docs WHERE tenant = ? AND doc = ?';
 const SELECT_PENDING = 'SELECT tenant, doc FROM pending_docs ORDER BY tenant, doc';
+const CLAIM_NOTICE = `INSERT INTO notices (name, claimed_at) VALUES (?, ?)
+	ON CONFLICT (name) DO UPDATE SET claimed_at = excluded.claimed_at WHERE notices.claimed_at <= ? RETURNING name`;
 
 interface TokenRow {
 	hash: string;
@@ -89,10 +69,12 @@ export function openSqliteStore(dataDir: string): Store {
 	db.pragma('journal_mode = WAL');
 	db.pragma('synchronous = NORMAL');
 	db.pragma('busy_timeout = 5000');
-	db.exec(SCHEMA);
+	migrateSqlite(db);
 
 	const q = {
-		selectUpdates: db.prepare<[string, string], { id: number; data: Buffer }>(SELECT_UPDATES),
+		selectUpdates: db.prepare<[string, string], { id: number; seq: number; data: Buffer }>(SELECT_UPDATES),
+		selectUpdatesSince: db.prepare<[string, string, number], { data: Buffer }>(SELECT_UPDATES_SINCE),
+		selectHead: db.prepare<[string, string], { seq: number }>(SELECT_HEAD),
 		insertUpdate: db.prepare(INSERT_UPDATE),
 		insertUpdateWithId: db.prepare(INSERT_UPDATE_WITH_ID),
 		deleteUpTo: db.prepare(DELETE_UPDATES_UP_TO),
@@ -108,20 +90,27 @@ export function openSqliteStore(dataDir: string): Store {
 		deleteExpiredCodes: db.prepare(DELETE_EXPIRED_CODES),
 		insertPending: db.prepare(INSERT_PENDING),
 		deletePending: db.prepare(DELETE_PENDING),
-		selectPending: db.prepare<[], { tenant: string; doc: string }>(SELECT_PENDING)
+		selectPending: db.prepare<[], { tenant: string; doc: string }>(SELECT_PENDING),
+		claimNotice: db.prepare<[string, number, number], { name: string }>(CLAIM_NOTICE)
 	};
 
 	const append = db.transaction((tenant: string, doc: string, updates: Uint8Array[]) => {
-		for (const update of updates) q.insertUpdate.run(tenant, doc, update);
+		let seq = q.selectHead.get(tenant, doc)?.seq ?? 0;
+		for (const update of updates) q.insertUpdate.run(tenant, doc, ++seq, update);
+		return seq;
 	});
+	const loadSince = db.transaction((tenant: string, doc: string, after: number) => ({
+		updates: q.selectUpdatesSince.all(tenant, doc, after).map((r) => bytes(r.data)),
+		head: q.selectHead.get(tenant, doc)?.seq ?? 0
+	}));
 	const compact = db.transaction((tenant: string, doc: string, merge: (u: Uint8Array[]) => Uint8Array) => {
 		const rows = q.selectUpdates.all(tenant, doc);
 		if (rows.length < 2) return 0;
-		const lastId = rows[rows.length - 1].id;
+		const last = rows[rows.length - 1];
 		const merged = merge(rows.map((r) => bytes(r.data)));
-		q.deleteUpTo.run(tenant, doc, lastId);
-		// The snapshot takes the last merged row's id, so it still sorts before rows appended later.
-		q.insertUpdateWithId.run(lastId, tenant, doc, merged);
+		q.deleteUpTo.run(tenant, doc, last.id);
+		// The snapshot takes the last merged row's id and number, so it still sorts before rows appended later.
+		q.insertUpdateWithId.run(last.id, tenant, doc, last.seq, merged);
 		return rows.length;
 	});
 	const redeem = db.transaction((codeHash: string, device: TokenRecord, now: number) => {
@@ -137,7 +126,10 @@ export function openSqliteStore(dataDir: string): Store {
 			return q.selectUpdates.all(tenant, doc).map((r) => bytes(r.data));
 		},
 		async appendUpdates(tenant, doc, updates) {
-			append(tenant, doc, updates);
+			return append(tenant, doc, updates);
+		},
+		async loadSince(tenant, doc, after) {
+			return loadSince(tenant, doc, after);
 		},
 		async compact(tenant, doc, merge) {
 			return compact(tenant, doc, merge);
@@ -180,6 +172,9 @@ export function openSqliteStore(dataDir: string): Store {
 		},
 		async listPending() {
 			return q.selectPending.all();
+		},
+		async claimNotice(name, now, ttlMs) {
+			return q.claimNotice.get(name, now, now - ttlMs) !== undefined;
 		},
 		async close() {
 			if (db.open) db.close();

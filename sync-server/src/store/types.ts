@@ -19,8 +19,14 @@ export interface TokenRecord {
 export interface DocStore {
 	/** Every stored update of the document, oldest first (a compacted snapshot counts as one). */
 	loadUpdates(tenant: string, doc: string): Promise<Uint8Array[]>;
-	/** Appends the updates in one transaction; resolves once they survive a process kill. */
-	appendUpdates(tenant: string, doc: string, updates: Uint8Array[]): Promise<void>;
+	/**
+	 * Appends the updates in one transaction; resolves once they survive a process kill, with the
+	 * sequence number of the last one. A document's rows are numbered 1, 2, 3… without gaps, and a row
+	 * is never visible before the rows numbered below it, so a reader can tell when it missed one.
+	 */
+	appendUpdates(tenant: string, doc: string, updates: Uint8Array[]): Promise<number>;
+	/** The rows numbered above `after` (a compacted snapshot counts as its last row's number), and the head. */
+	loadSince(tenant: string, doc: string, after: number): Promise<{ updates: Uint8Array[]; head: number }>;
 	/**
 	 * Replaces the rows present when it starts with `merge(rows)`, atomically; rows appended meanwhile stay.
 	 * Returns how many rows were merged.
@@ -53,7 +59,13 @@ export interface PendingStore {
 	listPending(): Promise<Array<{ tenant: string; doc: string }>>;
 }
 
-export interface Store extends DocStore, TokenStore, PendingStore {
+/** Things a deployment does once, whichever of its instances gets there first. */
+export interface NoticeStore {
+	/** True for exactly one caller until `ttlMs` has passed since the last successful claim. */
+	claimNotice(name: string, now: number, ttlMs: number): Promise<boolean>;
+}
+
+export interface Store extends DocStore, TokenStore, PendingStore, NoticeStore {
 	/** Which backend this is, for /health and logs. */
 	readonly kind: 'sqlite' | 'postgres' | 'memory';
 	close(): Promise<void>;

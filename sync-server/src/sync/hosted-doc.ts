@@ -1,11 +1,15 @@
 // One loaded document. Invariant: an update is durable in the store before any peer is sent it, and a
 // sync-step-2 reply is only encoded while every update in the Y.Doc is durable, so a server killed at
 // any moment has everything a client was ever shown. Client and in-process (runner) edits take the
-// same path: applied to the Y.Doc, appended to the store, then broadcast.
+// same path: applied to the Y.Doc, appended to the store, then broadcast and published to the other
+// instances. Their updates arrive through the feed already durable: applied and broadcast, never stored
+// again. `cursor` is the log's sequence number up to which this Y.Doc holds every row; a gap above it
+// is read from the store's log.
 import type { Logger } from 'pino';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Store } from '../store/types';
+import type { DocFeed } from './feed';
 import { encodeAwareness, encodeUpdate } from './protocol';
 import { mergeToSnapshot } from './snapshot';
 
@@ -21,12 +25,15 @@ export interface HostedDocOptions {
 	store: Store;
 	log: Logger;
 	compactAfterUpdates: number;
+	feed: DocFeed;
 	/** Called once if a write fails: the Y.Doc now holds changes the store does not. */
 	onWriteFailed: (hosted: HostedDoc) => void;
 }
 
 /** Origin of the transaction that replays the stored log: already durable, not broadcast. */
 const FROM_STORE = Symbol('from-store');
+/** Origin of another instance's updates (through the feed or read from the log): durable, broadcast only. */
+const FROM_FEED = Symbol('from-feed');
 
 export class HostedDoc {
 	readonly doc = new Y.Doc();
@@ -41,13 +48,19 @@ export class HostedDoc {
 	private compacting: Promise<void> | null = null;
 	private failed = false;
 	private whenDurableCallbacks: Array<() => void> = [];
+	private cursor: number;
+	/** Row ranges (first → last) this Y.Doc holds above the cursor, with a gap below them. */
+	private ahead = new Map<number, number>();
+	private catchingUp: Promise<void> | null = null;
 
 	constructor(
 		readonly tenant: string,
 		readonly name: string,
 		stored: Uint8Array[],
+		head: number,
 		private readonly options: HostedDocOptions
 	) {
+		this.cursor = head;
 		this.awareness.setLocalState(null);
 		this.doc.transact(() => {
 			for (const update of stored) Y.applyUpdate(this.doc, update);
@@ -59,6 +72,51 @@ export class HostedDoc {
 
 	get storedRows(): number {
 		return this.rows;
+	}
+
+	/** True while rows below some that this Y.Doc holds have not reached it yet. */
+	get hasGap(): boolean {
+		return this.ahead.size > 0;
+	}
+
+	/** Another instance's durable updates, numbered from `first`: applied and broadcast, not stored. */
+	applyRemote(first: number, updates: Uint8Array[]): void {
+		if (this.failed) return;
+		this.doc.transact(() => {
+			for (const update of updates) Y.applyUpdate(this.doc, update);
+		}, FROM_FEED);
+		this.received(first, first + updates.length - 1);
+		if (this.hasGap) void this.catchUp();
+	}
+
+	/** Reads every row above the cursor from the log (after a gap, or when the feed may have lost messages). */
+	catchUp(): Promise<void> {
+		this.catchingUp ??= this.options.store
+			.loadSince(this.tenant, this.name, this.cursor)
+			.then(({ updates, head }) => {
+				if (this.failed) return;
+				this.doc.transact(() => {
+					for (const update of updates) Y.applyUpdate(this.doc, update);
+				}, FROM_FEED);
+				this.received(this.cursor + 1, head);
+			})
+			.catch((error) => this.options.log.error({ err: error, tenant: this.tenant, doc: this.name }, 'catch-up read failed'))
+			.finally(() => (this.catchingUp = null));
+		return this.catchingUp;
+	}
+
+	private received(first: number, last: number): void {
+		if (last <= this.cursor) return;
+		this.ahead.set(first, Math.max(last, this.ahead.get(first) ?? 0));
+		for (let moved = true; moved; ) {
+			moved = false;
+			for (const [from, to] of this.ahead) {
+				if (from > this.cursor + 1) continue;
+				this.cursor = Math.max(this.cursor, to);
+				this.ahead.delete(from);
+				moved = true;
+			}
+		}
 	}
 
 	/** Runs `fn` synchronously at a moment when everything in the Y.Doc is durable. */
@@ -101,6 +159,7 @@ export class HostedDoc {
 
 	private onUpdate = (update: Uint8Array, origin: unknown) => {
 		if (origin === FROM_STORE || this.failed) return;
+		if (origin === FROM_FEED) return this.broadcast(encodeUpdate(update), origin);
 		this.queue.push({ update, origin });
 		this.unwritten++;
 		void this.drain();
@@ -111,12 +170,10 @@ export class HostedDoc {
 		this.draining = true;
 		while (this.queue.length > 0 && !this.failed) {
 			const batch = this.queue.splice(0);
+			const updates = batch.map((b) => b.update);
+			let last: number;
 			try {
-				await this.options.store.appendUpdates(
-					this.tenant,
-					this.name,
-					batch.map((b) => b.update)
-				);
+				last = await this.options.store.appendUpdates(this.tenant, this.name, updates);
 			} catch (error) {
 				this.options.log.error({ err: error, tenant: this.tenant, doc: this.name }, 'store write failed');
 				this.failed = true;
@@ -124,8 +181,11 @@ export class HostedDoc {
 				break;
 			}
 			this.rows += batch.length;
-			// Durable now: only from here may peers see these updates.
+			// Durable now: only from here may peers and other instances see these updates.
 			for (const { update, origin } of batch) this.broadcast(encodeUpdate(update), origin);
+			const first = last - updates.length + 1;
+			this.options.feed.publish(this.tenant, this.name, first, updates);
+			this.received(first, last);
 			this.unwritten -= batch.length;
 		}
 		this.draining = false;

@@ -1,9 +1,12 @@
 // The set of loaded documents. Memory stays bounded: a document nobody holds (no socket, no DocHost
 // holder) is unloaded after an idle delay, once its writes are durable, compacting its log on the way
 // out. A document is loaded at most once at a time: opens during a load or an unload wait for it.
+// With several instances, a document subscribes to the feed before it loads (what arrives meanwhile is
+// applied after the load), and catches up from the log when the feed may have lost messages.
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Store } from '../store/types';
+import { localFeed, type DocFeed, type FeedListener } from './feed';
 import type { DocHost, HeldDoc } from './host';
 import { HostedDoc } from './hosted-doc';
 import { docKey } from './host';
@@ -13,6 +16,10 @@ export interface RegistryOptions {
 	log: Logger;
 	idleUnloadMs: number;
 	compactAfterUpdates: number;
+	/** Other instances' updates (default: none, one instance). */
+	feed?: DocFeed;
+	/** How often a document with a gap in its log reads what it missed, if no message fills it first. */
+	gapCheckMs?: number;
 }
 
 type Entry =
@@ -28,8 +35,24 @@ export class Registry implements DocHost {
 	private loadListeners = new Set<LoadListener>();
 	private loadsTotal = 0;
 	private unloadsTotal = 0;
+	private readonly feed: DocFeed;
+	private readonly unsubscribes = new Map<HostedDoc, () => void>();
+	private readonly stopFeed: () => void;
 
-	constructor(private readonly options: RegistryOptions) {}
+	constructor(private readonly options: RegistryOptions) {
+		this.feed = options.feed ?? localFeed;
+		const unsubscribeResume = this.feed.onResume(() => this.catchUpAll(() => true));
+		const gapTimer = setInterval(() => this.catchUpAll((hosted) => hosted.hasGap), options.gapCheckMs ?? 1000);
+		gapTimer.unref();
+		this.stopFeed = () => {
+			unsubscribeResume();
+			clearInterval(gapTimer);
+		};
+	}
+
+	private catchUpAll(which: (hosted: HostedDoc) => boolean): void {
+		for (const entry of this.entries.values()) if (entry.state === 'loaded' && which(entry.hosted)) void entry.hosted.catchUp();
+	}
 
 	/** Loads (or finds) the document and counts one more holder of it. */
 	async acquire(tenant: string, name: string): Promise<HostedDoc> {
@@ -106,6 +129,7 @@ export class Registry implements DocHost {
 
 	/** Shutdown: waits for every write, compacts and unloads everything, held or not. */
 	async closeAll(): Promise<void> {
+		this.stopFeed();
 		for (;;) {
 			const pending = [...this.entries.values()];
 			if (pending.length === 0) return;
@@ -120,13 +144,26 @@ export class Registry implements DocHost {
 	}
 
 	private async load(tenant: string, name: string): Promise<HostedDoc> {
-		const stored = await this.options.store.loadUpdates(tenant, name);
-		const hosted = new HostedDoc(tenant, name, stored, {
-			store: this.options.store,
-			log: this.options.log,
-			compactAfterUpdates: this.options.compactAfterUpdates,
-			onWriteFailed: (failed) => this.evict(failed)
-		});
+		let hosted: HostedDoc | undefined;
+		const early: Array<Parameters<FeedListener>> = [];
+		const unsubscribe = await this.feed.subscribe(tenant, name, (first, updates) =>
+			hosted ? hosted.applyRemote(first, updates) : early.push([first, updates])
+		);
+		try {
+			const { updates, head } = await this.options.store.loadSince(tenant, name, 0);
+			hosted = new HostedDoc(tenant, name, updates, head, {
+				store: this.options.store,
+				log: this.options.log,
+				compactAfterUpdates: this.options.compactAfterUpdates,
+				feed: this.feed,
+				onWriteFailed: (failed) => this.evict(failed)
+			});
+		} catch (error) {
+			unsubscribe();
+			throw error;
+		}
+		this.unsubscribes.set(hosted, unsubscribe);
+		for (const [first, updates] of early) hosted.applyRemote(first, updates);
 		this.loadsTotal++;
 		for (const listener of this.loadListeners) {
 			try {
@@ -147,7 +184,7 @@ export class Registry implements DocHost {
 			for (const peer of hosted.peers) peer.close(1001, 'server-shutting-down');
 			await hosted.settled();
 			if (hosted.storedRows > 1) await hosted.compact();
-			hosted.destroy();
+			this.destroy(hosted);
 		})();
 		this.entries.set(key, { state: 'unloading', done });
 		try {
@@ -166,6 +203,12 @@ export class Registry implements DocHost {
 		if (entry.idleTimer) clearTimeout(entry.idleTimer);
 		this.entries.delete(key);
 		for (const peer of hosted.peers) peer.close(1011, 'store-write-failed');
+		this.destroy(hosted);
+	}
+
+	private destroy(hosted: HostedDoc): void {
+		this.unsubscribes.get(hosted)?.();
+		this.unsubscribes.delete(hosted);
 		hosted.destroy();
 	}
 }

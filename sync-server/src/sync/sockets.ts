@@ -36,6 +36,11 @@ export class Sockets {
 		}
 	}
 
+	/** The device tokens behind the live sockets (a revocation missed while Redis was down is found by these). */
+	tokenHashes(): Set<string> {
+		return new Set([...this.live].filter((l) => l.connection.principal.source === 'device').map((l) => l.connection.principal.tokenHash));
+	}
+
 	closeAll(): void {
 		clearInterval(this.timer);
 		for (const { connection } of this.live) connection.close(1001, 'server-shutting-down');
