@@ -13,7 +13,7 @@ export default defineConfig({
 	plugins: [sveltekit(), ...(process.env.VITEST ? [] : SvelteKitPWA(structuredClone(PWA_OPTIONS)))],
 	define: { __APP_VERSION__: JSON.stringify(appVersion) },
 	test: {
-		include: ['src/**/*.test.ts', 'sync-server/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/cluster/**/*.test.ts', 'bench/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'sync-server/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/cluster/**/*.test.ts', 'tests/hostile/**/*.test.ts', 'bench/**/*.test.ts'],
 		environment: 'node',
 		testTimeout: 20_000
 	}

@@ -1,7 +1,9 @@
 // What the first page load costs: a new browser profile opens `/` from the real server (which serves the
 // build uncompressed), and every JavaScript and CSS response the page fetches until the network is idle
-// is gzipped here (zlib's default level, as a compressing server or CDN would send it). The biggest
-// chunks are listed with the packages they are made of, from the build's hidden source maps.
+// is gzipped here (zlib's default level, as a compressing server or CDN would send it). The first load's
+// JavaScript is broken down by package (or app folder), from the build's hidden source maps; the biggest
+// chunks are listed with what they are made of. What a screen loads later (a dialog, a session, the
+// Yjs docs layer once signed in) is not part of the first load.
 import { chromium, type Response } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +14,7 @@ import { startServer } from './lib/server';
 import { attribute } from './lib/attribution';
 import { figure, runBench, single } from './lib/figure';
 
-const JS_BUDGET_KB = 120;
+const JS_BUDGET_KB = 100;
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 
 interface Asset {
@@ -64,10 +66,13 @@ await runBench('bundle-size', async () => {
 		const sum = (type: Asset['type'], key: 'bytes' | 'gzip' | 'brotli') => assets.filter((a) => a.type === type).reduce((s, a) => s + a[key], 0);
 		const compressed = String(responses.some((r) => r.headers()['content-encoding']));
 		const biggest = [...assets].sort((a, b) => b.gzip - a.gzip).slice(0, 6);
-		const top = biggest[0];
+		const byOwner = new Map<string, number>();
+		for (const asset of assets) for (const { owner, gzipKB } of asset.contents) byOwner.set(owner, (byOwner.get(owner) ?? 0) + gzipKB);
+		const breakdown = [...byOwner].sort((a, b) => b[1] - a[1]).map(([owner, gzipKB]) => ({ owner, gzipKB: Math.round(gzipKB * 10) / 10 }));
+		const breakdownNote = `by package: ${breakdown.map((o) => `${o.owner} ${o.gzipKB}`).join(', ')} (KB gzip)`;
 		return {
 			figures: [
-				figure('size.js', 'First load JavaScript, gzipped', 'KB', single(kb(sum('js', 'gzip'))), { on: 'median', max: JS_BUDGET_KB }, top && `largest ${top.path} ${kb(top.gzip)} KB`),
+				figure('size.js', 'First load JavaScript, gzipped', 'KB', single(kb(sum('js', 'gzip'))), { on: 'median', max: JS_BUDGET_KB }, breakdownNote),
 				figure('size.css', 'First load CSS, gzipped', 'KB', single(kb(sum('css', 'gzip'))))
 			],
 			details: {
@@ -75,6 +80,7 @@ await runBench('bundle-size', async () => {
 				requests: assets.length,
 				js: { files: assets.filter((a) => a.type === 'js').length, rawKB: kb(sum('js', 'bytes')), gzipKB: kb(sum('js', 'gzip')), brotliKB: kb(sum('js', 'brotli')) },
 				css: { files: assets.filter((a) => a.type === 'css').length, rawKB: kb(sum('css', 'bytes')), gzipKB: kb(sum('css', 'gzip')), brotliKB: kb(sum('css', 'brotli')) },
+				breakdown,
 				biggest: biggest.map((a) => ({ path: a.path, rawKB: kb(a.bytes), gzipKB: kb(a.gzip), contents: a.contents }))
 			}
 		};

@@ -41,7 +41,11 @@ await runBench('server-memory', async () => {
 		env: { AUTH_TOKENS: `bench:${TOKEN}`, IDLE_UNLOAD_MS: String(IDLE_UNLOAD_MS), NODE_OPTIONS: '--inspect=127.0.0.1:0' }
 	});
 	const syncUrl = `${server.origin.replace(/^http/, 'ws')}/sync`;
-	const health = async () => (await (await fetch(`${server.origin}/health`)).json()) as Health;
+	const health = async (): Promise<Health> => {
+		const text = await (await fetch(`${server.origin}/metrics`)).text();
+		const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+		return { rssBytes: value('process_resident_memory_bytes'), heapUsedBytes: value('nodejs_heap_size_used_bytes'), docs: { loaded: value('sync_loaded_documents') } };
+	};
 	const inspector = inspectorUrl(server.output());
 	if (!inspector) throw new Error('the server did not print its inspector address');
 	const collected = async () => {

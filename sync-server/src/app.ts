@@ -1,5 +1,6 @@
-// Builds the Hono app from its dependencies, so tests run it on a port of their choosing: sync
-// upgrades first, then /health, the API (CORS, Origin check, body limit) and the static PWA.
+// Builds the Hono app from its dependencies, so tests run it on a port of their choosing: request log,
+// Host check and security headers first, then sync upgrades, /health, /ready and /metrics, the API
+// (CORS, Origin check, body limit) and the static PWA.
 // The file API sits before the API's body limit, since saving a file needs more: it has its own cap.
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono, type Context } from 'hono';
@@ -13,7 +14,11 @@ import type { ServerConfig } from './config';
 import { apiRoutes } from './http/api';
 import type { AppEnv } from './http/env';
 import { apiError } from './http/errors';
-import { corsForAllowed, originGuard } from './http/origins';
+import { operationsRoutes } from './http/operations';
+import { corsForAllowed, hostGuard, originGuard } from './http/origins';
+import { requestLog } from './http/request-log';
+import { securityHeaders } from './http/security-headers';
+import type { ServerMetrics } from './metrics';
 import { staticRoutes } from './http/static';
 import type { Store } from './store/types';
 import type { Registry } from './sync/registry';
@@ -30,18 +35,22 @@ export interface AppDeps {
 	registry: Registry;
 	sockets: Sockets;
 	log: Logger;
-	startedAt?: number;
+	metrics: ServerMetrics;
+	/** True once the services have started (for /ready). */
+	ready: () => boolean;
 	/** WORKSPACE_ROOTS: where a session's own working folder may be (default: none, so only DATA_DIR's). */
 	workspaceRoots?: readonly string[];
 }
 
-export function createApp({ config, store, auth, registry, sockets, log, startedAt = Date.now(), workspaceRoots = [] }: AppDeps) {
+export function createApp({ config, store, auth, registry, sockets, log, metrics, ready, workspaceRoots = [] }: AppDeps) {
 	const app = new Hono<AppEnv>();
 	const nodeWs = createNodeWebSocket({ app });
 	// ws reads maxPayload at each upgrade; a bigger message closes that socket with 1009.
 	nodeWs.wss.options.maxPayload = config.maxFrameBytes;
 	const allowed = config.allowedOrigins;
+	const names = { publicUrl: config.publicUrl, allowedOrigins: allowed };
 
+	app.use('*', requestLog(log), hostGuard(names), securityHeaders(config.staticDir));
 	app.use(
 		'*',
 		syncUpgrade({
@@ -49,25 +58,15 @@ export function createApp({ config, store, auth, registry, sockets, log, started
 			registry,
 			sockets,
 			log,
-			allowedOrigins: allowed,
+			names,
 			maxBufferedBytes: config.maxBufferedBytes,
 			upgradeWebSocket: nodeWs.upgradeWebSocket
 		})
 	);
 
-	app.get('/health', (c) =>
-		c.json({
-			ok: true,
-			store: store.kind,
-			docs: registry.stats(),
-			sockets: sockets.size,
-			uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-			rssBytes: process.memoryUsage.rss(),
-			heapUsedBytes: process.memoryUsage().heapUsed
-		})
-	);
+	app.route('/', operationsRoutes({ store, metrics, ready, metricsToken: config.metricsToken }));
 
-	app.use('/api/*', corsForAllowed(allowed), originGuard(allowed));
+	app.use('/api/*', corsForAllowed(allowed), originGuard(names));
 	// What every device needs before signing in: whether Claude or the demo model answers, the model and engine.
 	app.get('/api/config', (c) =>
 		c.json({ demo: !config.anthropic.apiKey, model: config.anthropic.model ?? DEFAULT_MODEL, defaultEngine: config.defaultEngine })
@@ -97,7 +96,7 @@ export function createApp({ config, store, auth, registry, sockets, log, started
 	app.notFound((c) => apiError(c, 404, 'not-found', 'Not found.'));
 	app.onError((err, c) => {
 		const id = newId();
-		log.error({ err, errorId: id, path: c.req.path }, 'request failed');
+		log.error({ err, errorId: id, requestId: c.get('requestId'), tenant: c.get('principal')?.tenant, path: c.req.path }, 'request failed');
 		return apiError(c, 500, 'internal-error', `Something went wrong on the server (error id ${id}); try again.`);
 	});
 

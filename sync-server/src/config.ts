@@ -33,6 +33,14 @@ export interface ServerConfig {
 	maxBodyBytes: number;
 	/** A socket whose unsent backlog exceeds this is closed rather than buffered without bound. */
 	maxBufferedBytes: number;
+	/** Unsent bytes over all sockets; past it the least recently active sockets are shed (1013). */
+	totalBufferedBytes: number;
+	/** Encoded bytes of all loaded documents; past it the least recently used socket-only documents are shed. */
+	loadedDocBudgetBytes: number;
+	/** Sync sockets one tenant may hold; a new one past it sheds the tenant's least recently active. */
+	socketsPerTenant: number;
+	/** Bearer token for /metrics; without it, /metrics answers loopback clients only. */
+	metricsToken: string | undefined;
 	pairingTtlMs: number;
 	signInTtlMs: number;
 	/** Sockets that answer no ping for this long are dropped. */
@@ -65,6 +73,10 @@ export const DEFAULTS: ServerConfig = {
 	maxFrameBytes: 16 * 1024 * 1024,
 	maxBodyBytes: 64 * 1024,
 	maxBufferedBytes: 64 * 1024 * 1024,
+	totalBufferedBytes: 128 * 1024 * 1024,
+	loadedDocBudgetBytes: 512 * 1024 * 1024,
+	socketsPerTenant: 100,
+	metricsToken: undefined,
 	pairingTtlMs: 10 * 60_000,
 	signInTtlMs: 24 * 60 * 60_000,
 	heartbeatMs: 30_000,
@@ -121,6 +133,9 @@ const NUMERIC = {
 	MAX_FRAME_BYTES: ['maxFrameBytes', 1024],
 	MAX_BODY_BYTES: ['maxBodyBytes', 1024],
 	MAX_BUFFERED_BYTES: ['maxBufferedBytes', 1024],
+	MAX_TOTAL_BUFFERED_BYTES: ['totalBufferedBytes', 1024],
+	LOADED_DOC_BUDGET_BYTES: ['loadedDocBudgetBytes', 1024],
+	MAX_SOCKETS_PER_TENANT: ['socketsPerTenant', 1],
 	PAIRING_TTL_MS: ['pairingTtlMs', 1000],
 	SIGNIN_TTL_MS: ['signInTtlMs', 1000],
 	HEARTBEAT_MS: ['heartbeatMs', 1000],
@@ -162,6 +177,7 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (path
 		return fail('redis-needs-database', 'REDIS_URL joins several instances, which share their documents through PostgreSQL: set DATABASE_URL too');
 	}
 	config.logLevel = env.LOG_LEVEL || DEFAULTS.logLevel;
+	config.metricsToken = env.METRICS_TOKEN || undefined;
 	const engine = env.DEFAULT_ENGINE || DEFAULTS.defaultEngine;
 	if (!isEngine(engine)) return fail('invalid-engine', `DEFAULT_ENGINE must be one of ${ENGINES.join(', ')}`);
 	config.defaultEngine = engine;

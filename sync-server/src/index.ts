@@ -29,17 +29,13 @@ const runner = runnerService({
 const running = await startServer(config, log, { services: [runner], workspaceRoots: workspace.roots });
 
 // No device has signed in yet: this link signs the first one in, into the first AUTH_TOKENS tenant if any.
-// Instances sharing a database print it once per deployment (again only after that link expired).
+// Instances sharing a database print it once per deployment (again only after that link expired). It
+// replaces any link printed before, so an old one (a terminal's scrollback, a log) stops working.
 const printsLink = async () =>
 	(await running.auth.hasNoDevices()) &&
 	(!config.databaseUrl || (await running.store.claimNotice('first-sign-in-link', Date.now(), config.signInTtlMs)));
-if (await printsLink()) {
-	const tenant = config.authTokens[0]?.tenant ?? 'default';
-	const { code } = await running.auth.mintCode(tenant, config.signInTtlMs, 'first sign-in');
-	console.log(`Open ${signInLink(running.origin, code)}`);
-} else {
-	console.log(`Open ${running.origin}`);
-}
+const firstCode = (await printsLink()) ? await running.auth.firstStartCode(config.authTokens[0]?.tenant ?? 'default', config.signInTtlMs) : null;
+console.log(`Open ${firstCode ? signInLink(running.origin, firstCode) : running.origin}`);
 log.info({ origin: running.origin, store: running.store.kind, dataDir: config.dataDir }, 'listening');
 
 let stopping = false;

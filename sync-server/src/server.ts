@@ -8,6 +8,7 @@ import { createApp } from './app';
 import { createAuth, type Auth } from './auth/service';
 import { openCluster, type Cluster } from './cluster/open';
 import { publicOrigin, type ServerConfig } from './config';
+import { createMetrics, type ServerMetrics } from './metrics';
 import { openStore } from './store/open';
 import { shareFileLocks } from './workspace/locks';
 import type { Store } from './store/types';
@@ -22,6 +23,7 @@ export interface ServiceContext {
 	cluster: Cluster;
 	config: ServerConfig;
 	log: Logger;
+	metrics: ServerMetrics;
 }
 
 /** Started after the server listens; closed first on shutdown, while documents can still be written. */
@@ -51,14 +53,18 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 	const auth = createAuth({ store, configTokens: config.authTokens });
 	const cluster = await openCluster(config, log);
 	shareFileLocks(cluster.fileLock);
+	const metrics = createMetrics();
 	const registry = new Registry({
 		store,
 		log,
+		metrics,
 		idleUnloadMs: config.idleUnloadMs,
 		compactAfterUpdates: config.compactAfterUpdates,
+		loadedBytesBudget: config.loadedDocBudgetBytes,
 		feed: cluster.feed
 	});
-	const sockets = new Sockets(config.heartbeatMs);
+	const sockets = new Sockets(config.heartbeatMs, { totalBufferedBytes: config.totalBufferedBytes, socketsPerTenant: config.socketsPerTenant }, metrics);
+	metrics.observe({ sockets: () => sockets.size, loadedDocuments: () => registry.stats().loaded, loadedDocumentBytes: () => registry.stats().bytes });
 	const revocations = await cluster.shareRevocations(
 		(hash) => sockets.revoke(hash),
 		async () => {
@@ -66,7 +72,18 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 		}
 	);
 	auth.onRevoke(revocations.revoked);
-	const { app, injectWebSocket } = createApp({ config, store, auth, registry, sockets, log, workspaceRoots: options.workspaceRoots });
+	let ready = false;
+	const { app, injectWebSocket } = createApp({
+		config,
+		store,
+		auth,
+		registry,
+		sockets,
+		log,
+		metrics,
+		ready: () => ready,
+		workspaceRoots: options.workspaceRoots
+	});
 
 	const server = await new Promise<ServerType>((resolve, reject) => {
 		const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
@@ -78,7 +95,8 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 	injectWebSocket(server);
 	const port = (server.address() as AddressInfo).port;
 	const services: Array<{ close(): Promise<void> }> = [];
-	for (const start of options.services ?? []) services.push(await start({ host: registry, store, cluster, config, log }));
+	for (const start of options.services ?? []) services.push(await start({ host: registry, store, cluster, config, log, metrics }));
+	ready = true;
 
 	let closing: Promise<void> | null = null;
 	const close = () =>

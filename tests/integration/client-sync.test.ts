@@ -12,6 +12,8 @@ import { openDb } from '../../src/lib/db/schema';
 import { allSessions } from '../../src/lib/db/sessions';
 import { startPool } from '../../src/lib/sync/pool';
 import { attachRemote, type Remote } from '../../src/lib/sync/remote';
+import { describeStatus } from '../../src/lib/sync/status';
+import { sessionsMap } from '../../src/lib/core/ydoc';
 import { eventually } from '../helpers/yclient';
 import { startTestServer, TOKENS, type TestServer } from '../helpers/test-server';
 
@@ -33,12 +35,13 @@ async function server(): Promise<TestServer> {
 	return s;
 }
 
-async function device(s: TestServer, token: string = TOKENS.alpha): Promise<Device> {
+async function device(s: TestServer, token: string = TOKENS.alpha, onRefused?: (code: number) => void): Promise<Device> {
 	const docs = createLocalDocs(openDb(`device-${newId()}`), { mirrorDelayMs: 1 });
 	const remote = attachRemote(docs.registry, {
 		url: s.syncUrl,
 		token,
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		onRefused
 	});
 	const storage = new Map<string, string>();
 	const pool = startPool(docs, await docs.start(), remote, {
@@ -56,6 +59,24 @@ async function device(s: TestServer, token: string = TOKENS.alpha): Promise<Devi
 
 const titles = async (d: Device) => (await allSessions(d.docs.db)).map((s) => s.title).sort();
 const texts = async (d: Device, id: string) => (await latestMessages(d.docs.db, id, 100)).map((m) => m.text);
+
+describe('a change the server refuses', () => {
+	it('stops that document only, says so in the status, and keeps the device signed in', async () => {
+		const s = await server();
+		const refusals: number[] = [];
+		const a = await device(s, TOKENS.alpha, (code) => refusals.push(code));
+		const created = await a.actions.createSession('Kept');
+		if (!created.ok) throw new Error(created.error);
+		await eventually(() => a.remote.status().state === 'online');
+		const index = await a.docs.index();
+		sessionsMap(index).set(created.value.id, 'broken' as never);
+		await eventually(() => a.remote.status().rejected === 1);
+		expect(describeStatus(a.remote.status())).toContain('the server refused a change made here');
+		expect(refusals).toEqual([]);
+		const b = await device(s);
+		await eventually(async () => (await titles(b)).includes('Kept'));
+	});
+});
 
 describe('two devices through the server', () => {
 	it('a session and a prompt made on one device appear on the other, both directions', async () => {

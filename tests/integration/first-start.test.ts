@@ -37,6 +37,18 @@ describe('first start', () => {
 		expect(second.output()).toContain(`Open ${second.origin}\n`);
 	});
 
+	it('a restart replaces the first-start link: the one printed before stops working', async () => {
+		const dataDir = tempDataDir();
+		const first = await spawnServer({ dataDir });
+		servers.push(first);
+		const oldCode = new URL(first.signInLink!).hash.slice('#token='.length);
+		await first.kill('SIGTERM');
+		const second = await spawnServer({ dataDir });
+		servers.push(second);
+		expect((await redeem(second.origin, oldCode)).status).toBe(401);
+		expect((await redeem(second.origin, new URL(second.signInLink!).hash.slice('#token='.length))).status).toBe(200);
+	});
+
 	it('mints a working token from the command line while the server runs', async () => {
 		const dataDir = tempDataDir();
 		const server = await spawnServer({ dataDir });

@@ -37,7 +37,9 @@ export function writeAgentInfo(doc: Y.Doc, patch: AgentInfo): void {
 	});
 }
 
-export function readSession(ymap: YSession): Session | null {
+/** The session under its key in the index; null when the entry is not one (a device skips it). */
+export function readSession(ymap: unknown): Session | null {
+	if (!(ymap instanceof Y.Map)) return null;
 	const parsed = SessionSchema.safeParse(ymap.toJSON());
 	return parsed.success ? parsed.data : null;
 }
@@ -82,13 +84,15 @@ export function removeSession(doc: Y.Doc, id: string): void {
 
 export type NewMessage = Omit<Message, 'sessionId' | 'updatedAt'> & { updatedAt?: number };
 
-export function readMessage(ymap: YMessage, sessionId: string): Message | null {
+export function readMessage(ymap: unknown, sessionId: string): Message | null {
+	if (!(ymap instanceof Y.Map)) return null;
 	const text = ymap.get('text');
+	if (!(text instanceof Y.Text)) return null;
 	const parsed = MessageSchema.safeParse({
 		id: ymap.get('id'),
 		sessionId,
 		kind: ymap.get('kind'),
-		text: text instanceof Y.Text ? text.toString() : '',
+		text: text.toString(),
 		state: ymap.get('state'),
 		createdAt: ymap.get('createdAt'),
 		updatedAt: ymap.get('updatedAt'),

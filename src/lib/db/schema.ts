@@ -3,8 +3,9 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import yDexie from 'y-dexie';
 import type * as Y from 'yjs';
 import type { Message, Session } from '$lib/core/model';
-import { createChangeFeed, type ChangeFeed } from './change-feed';
+import type { ChangeFeed } from './change-feed';
 import { DB_NAME } from './names';
+import { declareTables, Y_DOCS_TABLE } from './tables';
 
 /** One row per Yjs document name (`index`, `session/<id>`); y-dexie stores its updates beside it. */
 export interface DocRow {
@@ -78,25 +79,9 @@ export type RunnerDb = Dexie & {
 	searchIndex: EntityTable<SearchIndexRow, 'key'>;
 };
 
+/** The device's database with Y.Doc support: the docs layer opens it (see docs/engine.ts), tests too. */
 export function openDb(name: string = DB_NAME): RunnerDb {
 	const db = new Dexie(name, { addons: [yDexie] }) as RunnerDb;
-	db.changes = createChangeFeed(['messages', 'sessions', 'mirror']);
-	db.use(db.changes.middleware);
-	db.version(1).stores({
-		docs: 'name, doc: Y.Doc',
-		sessions: 'id, updatedAt',
-		// [sessionId+seq] pages one session in order; [sessionId+kind+seq] walks its prompts (history).
-		messages: 'id, [sessionId+seq], [sessionId+kind+seq]',
-		drafts: 'sessionId',
-		screen: 'key',
-		mirror: 'name'
-	});
-	// Additive: the file panel's offline copies, keyed by session and workspace path.
-	db.version(2).stores({
-		fileListings: '[sessionId+path], sessionId',
-		fileContents: '[sessionId+path], sessionId'
-	});
-	// Additive: the saved search index, so a cold start loads it instead of rebuilding.
-	db.version(3).stores({ searchIndex: 'key' });
+	declareTables(db, Y_DOCS_TABLE);
 	return db;
 }

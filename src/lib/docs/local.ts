@@ -19,8 +19,18 @@ export interface LocalDocs {
 	close(): void;
 }
 
-export function createLocalDocs(db: RunnerDb, options: { mirrorDelayMs?: number } = {}): LocalDocs {
-	const registry = createDocRegistry(db);
+export interface LocalDocsOptions {
+	mirrorDelayMs?: number;
+	/**
+	 * The connection y-dexie keeps the Y.Docs through, when the rows go through another one (the app's
+	 * first screen opens the database without Yjs); by default `db` itself. Rows are written through `db`,
+	 * so the UI's live queries on it see every mirror write.
+	 */
+	docsDb?: RunnerDb;
+}
+
+export function createLocalDocs(db: RunnerDb, options: LocalDocsOptions = {}): LocalDocs {
+	const registry = createDocRegistry(options.docsDb ?? db);
 	const mirrors = new Set<Batch>();
 	let indexDoc: Promise<Y.Doc> | null = null;
 

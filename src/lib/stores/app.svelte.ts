@@ -1,11 +1,14 @@
 // The runner screen's state: one instance per mounted app, made by `createAppState` and handed down by context.
 // It owns the database, the local docs and the write path; components read it and call its methods.
+// The docs layer (Yjs) loads on first need: see `engine()`.
 import { getContext, setContext } from 'svelte';
 import { MAX_IMAGE_BYTES, MAX_IMAGES_PER_PROMPT, MAX_PROMPT_IMAGE_BYTES } from '$lib/core/images';
 import type { Session } from '$lib/core/model';
-import { createSessionActions, type ActionError, type SessionActions } from '$lib/docs/actions';
-import { createLocalDocs, type LocalDocs } from '$lib/docs/local';
-import { openDb, type RunnerDb } from '$lib/db/schema';
+import type { ActionError, SessionActions } from '$lib/docs/actions';
+import type { DocsEngine } from '$lib/docs/engine';
+import type { LocalDocs } from '$lib/docs/local';
+import type { RunnerDb } from '$lib/db/schema';
+import { openRowsDb } from '$lib/db/tables';
 import { allSessions } from '$lib/db/sessions';
 import type { SearchService } from '$lib/search/service';
 import { ConnectionState } from './connection.svelte';
@@ -39,9 +42,18 @@ export type Dialog =
 	| { search: 'session' | 'all' }
 	| null;
 
+/** Actions that wait for the docs layer to load, then run: callers need not know it loads lazily. */
+function deferredActions(load: () => Promise<SessionActions>): SessionActions {
+	return new Proxy({} as SessionActions, {
+		get: (_, name) => async (...args: unknown[]) => {
+			const actions = (await load()) as unknown as Record<PropertyKey, (...a: unknown[]) => unknown>;
+			return actions[name](...args);
+		}
+	});
+}
+
 export class AppState {
 	readonly db: RunnerDb;
-	readonly docs: LocalDocs;
 	readonly actions: SessionActions;
 	readonly connection = new ConnectionState();
 	readonly screen: ScreenState;
@@ -60,12 +72,13 @@ export class AppState {
 	/** Open tabs whose session exists (a tab of a session deleted elsewhere is not shown). */
 	readonly openSessions: Session[];
 	readonly active: Session | undefined;
+	#engine: Promise<DocsEngine> | null = null;
+	#closed = false;
 
 	constructor(db: RunnerDb) {
 		this.db = db;
-		this.docs = createLocalDocs(db);
-		this.actions = createSessionActions(this.docs, Date.now, () => this.connection.model);
-		this.screen = new ScreenState(db, this.docs.registry);
+		this.actions = deferredActions(() => this.engine().then((e) => e.actions));
+		this.screen = new ScreenState(db, () => this.localDocs().then((docs) => docs.registry));
 		this.#sessions = new LiveQuery(() => undefined, () => allSessions(db), []);
 		this.sessionsById = $derived(new Map(this.sessions.map((s) => [s.id, s])));
 		this.openSessions = $derived(this.screen.openIds.flatMap((id) => this.sessionsById.get(id) ?? []));
@@ -77,10 +90,23 @@ export class AppState {
 	}
 
 	async start(): Promise<void> {
-		await Promise.all([this.docs.start(), this.screen.restore()]);
+		await this.screen.restore();
 		this.ready = true;
 		// Sync is extra: the app works on local storage whether or not it connects.
-		this.connection.start(this.docs).catch((error) => console.error('sync-start-failed', error));
+		this.connection.start(() => this.localDocs()).catch((error) => console.error('sync-start-failed', error));
+	}
+
+	/** The docs layer, loaded and started on first call (a sign-in, an open tab, an action). */
+	engine(): Promise<DocsEngine> {
+		return (this.#engine ??= import('$lib/docs/engine').then(async ({ startEngine }) => {
+			const engine = await startEngine(this.db, () => this.connection.model);
+			if (this.#closed) engine.close();
+			return engine;
+		}));
+	}
+
+	localDocs(): Promise<LocalDocs> {
+		return this.engine().then((e) => e.docs);
 	}
 
 	async createSession(title: string, workspace?: string): Promise<boolean> {
@@ -131,9 +157,10 @@ export class AppState {
 	}
 
 	close(): void {
+		this.#closed = true;
 		this.#search?.then((search) => search.close(), () => undefined);
 		this.connection.stop();
-		this.docs.close();
+		this.#engine?.then((e) => e.close(), () => undefined);
 		this.db.close();
 	}
 
@@ -144,7 +171,7 @@ export class AppState {
 }
 
 export function createAppState(dbName?: string): AppState {
-	return new AppState(openDb(dbName));
+	return new AppState(openRowsDb(dbName));
 }
 
 export function setAppState(app: AppState): AppState {

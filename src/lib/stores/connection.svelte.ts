@@ -4,7 +4,7 @@
 import { DEFAULT_MODEL } from '$lib/core/defaults';
 import type { LocalDocs } from '$lib/docs/local';
 import { accountApi } from '$lib/sync/api';
-import { connect, type Connection } from '$lib/sync/connect';
+import type { Connection } from '$lib/sync/connect';
 import { cachedServerConfig, fetchServerConfig, type ServerConfig } from '$lib/sync/server-config';
 import type { ConnectionStatus } from '$lib/sync/status';
 import { clearToken, readToken, TOKEN_KEY } from '$lib/sync/token';
@@ -24,7 +24,8 @@ export class ConnectionState {
 	model = $state(DEFAULT_MODEL);
 	/** Whether the server's demo model answers instead of Claude; null until the server has said. */
 	demo = $state<boolean | null>(null);
-	#docs: LocalDocs | null = null;
+	/** Loads the device's docs layer; only a signed-in device needs it here. */
+	#docs: (() => Promise<LocalDocs>) | null = null;
 	#connection: Connection | null = null;
 	#unsubscribe = () => {};
 	#verifyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -34,7 +35,7 @@ export class ConnectionState {
 	}
 
 	/** Called once local storage is open. */
-	async start(docs: LocalDocs): Promise<void> {
+	async start(docs: () => Promise<LocalDocs>): Promise<void> {
 		this.#docs = docs;
 		const cached = cachedServerConfig();
 		if (cached) this.#useConfig(cached);
@@ -88,11 +89,12 @@ export class ConnectionState {
 	}
 
 	async #connect(token: string) {
-		const docs = this.#docs;
-		if (!docs) return;
+		const load = this.#docs;
+		if (!load) return;
+		const [docs, { connect }] = await Promise.all([load(), import('$lib/sync/connect')]);
 		const index = await docs.index();
-		// Signed out or stopped while the index doc was opening.
-		if (this.token !== token || this.#docs !== docs || this.#connection) return;
+		// Signed out or stopped while the docs layer or the index doc was loading.
+		if (this.token !== token || this.#docs !== load || this.#connection) return;
 		const connection = connect(docs, index, token, () => this.#refused(token));
 		this.#connection = connection;
 		this.#unsubscribe = connection.remote.subscribe((status) => this.#follow(status));

@@ -10,11 +10,12 @@ export class ScreenState {
 	activeId = $state<string | null>(null);
 	sessionsPanel = $state(false);
 	readonly #db: RunnerDb;
-	readonly #registry: DocRegistry;
+	/** Loads the docs layer on first use: a device with no open tab never needs it for this. */
+	readonly #registry: () => Promise<DocRegistry>;
 	/** Tabs whose doc this state holds open (opening is deferred, so not every open tab yet). */
 	readonly #held = new Set<string>();
 
-	constructor(db: RunnerDb, registry: DocRegistry) {
+	constructor(db: RunnerDb, registry: () => Promise<DocRegistry>) {
 		this.#db = db;
 		this.#registry = registry;
 	}
@@ -65,14 +66,16 @@ export class ScreenState {
 		const open = () => {
 			if (!this.openIds.includes(id)) return;
 			this.#held.add(id);
-			this.#registry.open(sessionDocName(id)).catch((error) => console.error('doc-open-failed', id, error));
+			this.#registry()
+				.then((registry) => registry.open(sessionDocName(id)))
+				.catch((error) => console.error('doc-open-failed', id, error));
 		};
 		if (typeof requestIdleCallback === 'function') requestIdleCallback(open, { timeout: 2000 });
 		else setTimeout(open, 50);
 	}
 
 	#release(id: string) {
-		if (this.#held.delete(id)) this.#registry.release(sessionDocName(id));
+		if (this.#held.delete(id)) void this.#registry().then((registry) => registry.release(sessionDocName(id)));
 	}
 
 	#save() {

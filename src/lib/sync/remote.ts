@@ -5,13 +5,16 @@ import type * as Y from 'yjs';
 import type { DocRegistry } from '$lib/docs/registry';
 import { foldStatus, type ConnectionStatus, type DocLink } from './status';
 
+/** The server's close code for an update that breaks the document schema: only that document stops. */
+const INVALID_UPDATE = 4422;
+
 export interface RemoteOptions {
 	/** Where `/sync/<doc>` lives, e.g. `ws://127.0.0.1:8787/sync`. */
 	url: string;
 	token: string;
 	/** For Node tests: the `ws` package, since Node's own WebSocket lacks what y-websocket needs. */
 	WebSocketPolyfill?: typeof WebSocket;
-	/** The server closed a socket for good (4400-4499, e.g. 4401 when this device's token was revoked). */
+	/** The server closed a socket for good (4400-4499, e.g. 4401 when this device's token was revoked; not 4422). */
 	onRefused?: (code: number) => void;
 }
 
@@ -79,7 +82,11 @@ export function attachRemote(registry: DocRegistry, options: RemoteOptions, netw
 			entry.link.connecting = false;
 			publish();
 		};
-		const onClosed = ({ code }: { code: number }) => options.onRefused?.(code);
+		const onClosed = ({ code }: { code: number }) => {
+			if (code !== INVALID_UPDATE) return options.onRefused?.(code);
+			entry.link.rejected = true;
+			publish();
+		};
 		const onSync = (synced: boolean) => {
 			entry.link.synced = synced;
 			if (synced) {

@@ -1,20 +1,27 @@
 // What the server tells every device before it signs in (`GET /api/config`): whether the demo model
 // answers, and the model new sessions use. Cached in localStorage so a device that starts offline still
-// names the server's model on the sessions it creates.
-import { z } from 'zod';
+// names the server's model on the sessions it creates. Read on the first screen, so checked by hand
+// rather than with zod, which the first screen does not load.
 
 const KEY = 'session-runner.server-config';
 
-const ServerConfigSchema = z.object({ demo: z.boolean(), model: z.string().min(1).max(200) });
+export interface ServerConfig {
+	demo: boolean;
+	model: string;
+}
 
-export type ServerConfig = z.infer<typeof ServerConfigSchema>;
+function asServerConfig(value: unknown): ServerConfig | null {
+	if (typeof value !== 'object' || value === null) return null;
+	const { demo, model } = value as Record<string, unknown>;
+	if (typeof demo !== 'boolean' || typeof model !== 'string' || model.length < 1 || model.length > 200) return null;
+	return { demo, model };
+}
 
 type KeyValueStore = Pick<Storage, 'getItem' | 'setItem'>;
 
 export function cachedServerConfig(storage: KeyValueStore = localStorage): ServerConfig | null {
 	try {
-		const parsed = ServerConfigSchema.safeParse(JSON.parse(storage.getItem(KEY) ?? 'null'));
-		return parsed.success ? parsed.data : null;
+		return asServerConfig(JSON.parse(storage.getItem(KEY) ?? 'null'));
 	} catch {
 		return null;
 	}
@@ -28,10 +35,9 @@ export async function fetchServerConfig(
 	try {
 		const response = await fetcher('/api/config');
 		if (!response.ok) return null;
-		const parsed = ServerConfigSchema.safeParse(await response.json());
-		if (!parsed.success) return null;
-		storage.setItem(KEY, JSON.stringify(parsed.data));
-		return parsed.data;
+		const config = asServerConfig(await response.json());
+		if (config) storage.setItem(KEY, JSON.stringify(config));
+		return config;
 	} catch {
 		return null;
 	}

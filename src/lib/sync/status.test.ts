@@ -41,4 +41,10 @@ describe('connection status', () => {
 			"Offline · signed out: this device's access was revoked · 1 local change not yet on the server"
 		);
 	});
+
+	it('says when the server refused a change made here, and keeps syncing the other documents', () => {
+		const status = foldStatus([link(true, true), { ...link(false, false), rejected: true }], env);
+		expect(status).toEqual({ state: 'online', pending: 0, rejected: 1 });
+		expect(describeStatus(status)).toBe('Online · 1 document not syncing: the server refused a change made here');
+	});
 });

@@ -8,6 +8,8 @@ export type DocLink = {
 	pending: number;
 	/** The first attempt since the network came (back) is still under way: not yet a failure. */
 	connecting?: boolean;
+	/** The server refused a change made on this device (it breaks the document schema): no longer synced. */
+	rejected?: boolean;
 };
 
 export type ConnectionState = 'online' | 'offline' | 'syncing';
@@ -20,6 +22,8 @@ export interface ConnectionStatus {
 	pending: number;
 	/** Why the device is offline, when it is. */
 	reason?: OfflineReason;
+	/** Documents the server stopped syncing because a change made here breaks their schema. */
+	rejected?: number;
 }
 
 export function foldStatus(links: Iterable<DocLink>, env: { network: boolean; signedIn: boolean }): ConnectionStatus {
@@ -27,17 +31,23 @@ export function foldStatus(links: Iterable<DocLink>, env: { network: boolean; si
 	let anyConnected = false;
 	let anyConnecting = false;
 	let allSynced = true;
+	let rejected = 0;
 	for (const link of links) {
+		if (link.rejected) {
+			rejected++;
+			continue;
+		}
 		pending += link.pending;
 		anyConnected ||= link.connected;
 		anyConnecting ||= link.connecting === true;
 		allSynced &&= link.connected && link.synced;
 	}
+	const extra = rejected > 0 ? { rejected } : {};
 	if (!env.signedIn) return { state: 'offline', pending, reason: 'not-signed-in' };
-	if (!env.network) return { state: 'offline', pending, reason: 'no-network' };
-	if (!anyConnected && !anyConnecting) return { state: 'offline', pending, reason: 'server-unreachable' };
-	if (allSynced && pending === 0) return { state: 'online', pending };
-	return { state: 'syncing', pending };
+	if (!env.network) return { state: 'offline', pending, reason: 'no-network', ...extra };
+	if (!anyConnected && !anyConnecting && rejected === 0) return { state: 'offline', pending, reason: 'server-unreachable' };
+	if (allSynced && pending === 0) return { state: 'online', pending, ...extra };
+	return { state: 'syncing', pending, ...extra };
 }
 
 const LABELS = { online: 'Online', offline: 'Offline', syncing: 'Syncing' } as const;
@@ -55,6 +65,9 @@ export function statusParts(status: ConnectionStatus): { label: string; detail: 
 	if (status.state === 'offline' && status.reason && WHY[status.reason]) details.push(WHY[status.reason]);
 	if (status.pending > 0) {
 		details.push(`${status.pending} local change${status.pending === 1 ? '' : 's'} not yet on the server`);
+	}
+	if (status.rejected) {
+		details.push(`${status.rejected} document${status.rejected === 1 ? '' : 's'} not syncing: the server refused a change made here`);
 	}
 	return { label: LABELS[status.state], detail: details.join(' · ') };
 }

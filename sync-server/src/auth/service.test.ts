@@ -61,12 +61,14 @@ describe('auth', () => {
 		expect(await auth.verify('alpha-secret')).not.toBeNull();
 	});
 
-	it('reports whether any device was ever signed in', async () => {
+	it('keeps one first-start code valid at a time, and none once a device signed in', async () => {
 		const { auth } = setup();
-		expect(await auth.hasNoDevices()).toBe(true);
-		const { code } = await auth.mintCode('alpha', 60_000, 'first sign-in');
-		expect(await auth.hasNoDevices()).toBe(true);
-		await auth.redeem(code, 'laptop');
+		const earlier = await auth.firstStartCode('alpha', 60_000);
+		const later = await auth.firstStartCode('alpha', 60_000);
+		expect(await auth.redeem(earlier!, 'old link')).toEqual({ ok: false, reason: 'invalid-token' });
+		const pairing = await auth.mintCode('alpha', 60_000, 'paired by laptop');
+		expect(await auth.redeem(later!, 'laptop')).toMatchObject({ ok: true });
 		expect(await auth.hasNoDevices()).toBe(false);
+		expect(await auth.redeem(pairing.code, 'phone')).toMatchObject({ ok: true });
 	});
 });

@@ -31,6 +31,9 @@ export interface AuthOptions {
 	now?: () => number;
 }
 
+/** The label of the link printed on a first start; one is valid at a time, and none once a device signed in. */
+export const FIRST_START_LABEL = 'first sign-in';
+
 /** How stale `lastUsedAt` may get before a request writes it again. */
 const TOUCH_EVERY_MS = 60_000;
 const MAX_LABEL = 80;
@@ -80,6 +83,8 @@ export function createAuth({ store, configTokens, now = Date.now }: AuthOptions)
 			const { token, record } = deviceRecord(code.tenant, cleanLabel(label, 'device'), code.deviceId);
 			const consumed = await store.redeemCode(codeHash, record, now());
 			if (!consumed) return { ok: false, reason: code.expiresAt !== null && code.expiresAt <= now() ? 'code-expired' : 'invalid-token' };
+			// A device is in: a first-start link printed earlier must not sign anyone else in.
+			await store.deleteCodesLabelled(FIRST_START_LABEL);
 			return { ok: true, token, tenant: record.tenant, deviceId: record.deviceId };
 		},
 
@@ -101,10 +106,20 @@ export function createAuth({ store, configTokens, now = Date.now }: AuthOptions)
 			return { code, expiresAt };
 		},
 
+		/**
+		 * The link a start prints while no device has signed in: it replaces any printed before, so an old
+		 * link (in a terminal's scrollback, a log) stops working at the next restart.
+		 */
+		async firstStartCode(tenant: string, ttlMs: number): Promise<string> {
+			await store.deleteCodesLabelled(FIRST_START_LABEL);
+			return (await this.mintCode(tenant, ttlMs, FIRST_START_LABEL)).code;
+		},
+
 		/** A long-lived device token (the CLI's `npm run token`). */
 		async mintDevice(tenant: string, label: string): Promise<{ token: string; deviceId: string }> {
 			const { token, record } = deviceRecord(tenant, cleanLabel(label, 'device'));
 			await store.insertToken(record);
+			await store.deleteCodesLabelled(FIRST_START_LABEL);
 			return { token, deviceId: record.deviceId };
 		},
 

@@ -36,8 +36,11 @@ export type ScriptedReply =
 			chunkChars?: number;
 			/** Pause before each delta, in milliseconds (default 0). */
 			delayMs?: number;
-			/** How the stream ends: as the API does, with `event: error`, a dropped socket, or never. */
-			end?: 'complete' | 'error' | 'drop' | 'hang';
+			/**
+			 * How the stream ends: as the API does, with `event: error`, a dropped socket, never, or a body that
+			 * ends cleanly without `message_stop` (what a proxy that cuts long responses sends).
+			 */
+			end?: 'complete' | 'error' | 'drop' | 'hang' | 'truncated';
 			error?: ApiErrorBody;
 	  }
 	| { type: 'error'; status: number; errorType?: string; message?: string; retryAfterSeconds?: number }
@@ -182,6 +185,9 @@ function finish(reply: MessageReply, ctx: PlayContext, usage: ScriptedUsage): vo
 		case 'drop':
 			// The events written so far still leave, then the connection ends without the stream's end.
 			res.socket?.destroySoon();
+			return;
+		case 'truncated':
+			res.end();
 			return;
 		case 'hang':
 			return;

@@ -5,5 +5,5 @@ import type { Principal } from '../auth/service';
 
 export type AppEnv = {
 	Bindings: { incoming?: IncomingMessage };
-	Variables: { principal: Principal };
+	Variables: { principal: Principal; requestId: string };
 };

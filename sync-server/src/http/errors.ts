@@ -14,6 +14,9 @@ export type ErrorReason =
 	| 'device-not-found'
 	| 'not-found'
 	| 'upgrade-required'
+	| 'host-not-allowed'
+	| 'not-ready'
+	| 'metrics-not-allowed'
 	| 'app-not-built'
 	| 'internal-error';
 

@@ -4,7 +4,20 @@ import type { LimitsConfig } from './config';
 
 export type Admission = { ok: true; release: () => void } | { ok: false; reason: string; retryAt?: number };
 
-export class TenantLimits {
+/** The limits as the session worker asks them: in this process, or shared by a deployment's instances. */
+export interface TurnLimits {
+	tryStart(tenant: string): Admission | Promise<Admission>;
+	/** Called whenever a turn ends (here or, shared, on another instance), so waiting prompts can try again. */
+	onRelease(listener: () => void): () => void;
+}
+
+export const runningReason = (running: number, cap: number) =>
+	`Waiting: ${running} other ${running === 1 ? 'turn is' : 'turns are'} running for this account (at most ${cap} at once).`;
+
+export const rateReason = (perMinute: number, waitMs: number) =>
+	`Waiting: the limit of ${perMinute} prompts per minute is reached; this one starts in about ${Math.max(1, Math.ceil(waitMs / 1000))} s.`;
+
+export class TenantLimits implements TurnLimits {
 	readonly #running = new Map<string, number>();
 	readonly #starts = new Map<string, number[]>();
 	readonly #listeners = new Set<() => void>();
@@ -18,15 +31,14 @@ export class TenantLimits {
 		const { concurrentTurns, promptsPerMinute, windowMs } = this.config;
 		const running = this.#running.get(tenant) ?? 0;
 		if (running >= concurrentTurns) {
-			return { ok: false, reason: `Waiting: ${running} other ${running === 1 ? 'turn is' : 'turns are'} running for this account (at most ${concurrentTurns} at once).` };
+			return { ok: false, reason: runningReason(running, concurrentTurns) };
 		}
 		const now = this.now();
 		const starts = (this.#starts.get(tenant) ?? []).filter((t) => t > now - windowMs);
 		this.#starts.set(tenant, starts);
 		if (starts.length >= promptsPerMinute) {
 			const retryAt = starts[0] + windowMs;
-			const wait = Math.max(1, Math.ceil((retryAt - now) / 1000));
-			return { ok: false, reason: `Waiting: the limit of ${promptsPerMinute} prompts per minute is reached; this one starts in about ${wait} s.`, retryAt };
+			return { ok: false, reason: rateReason(promptsPerMinute, retryAt - now), retryAt };
 		}
 		starts.push(now);
 		this.#running.set(tenant, running + 1);

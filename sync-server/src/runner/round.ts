@@ -1,7 +1,7 @@
 // One request to Claude, streamed into the session document as it arrives: text into an assistant
 // message (batched), each tool call as its own message, then usage, stop reason, model and duration.
 // Whatever happens, nothing it wrote is left `streaming`.
-import type Anthropic from '@anthropic-ai/sdk';
+import { APIError, type Anthropic } from '@anthropic-ai/sdk';
 import type { Message as ApiMessage, MessageParam, Tool, Usage as ApiUsage } from '@anthropic-ai/sdk/resources/messages';
 import type * as Y from 'yjs';
 import { newId } from '../../../src/lib/core/ids';
@@ -75,9 +75,11 @@ export async function streamRound(ctx: RoundContext, messages: MessageParam[]): 
 		{ signal: controller.signal, timeout: ctx.requestTimeoutMs }
 	);
 	stream.on('connect', arm);
+	let ended = false;
 	stream.on('streamEvent', (event, current) => {
 		arm();
 		snapshot = current;
+		ended ||= event.type === 'message_stop';
 		if (event.type === 'message_start') {
 			reply = newReply('assistant', 'streaming', { model: current.model });
 			batcher = new TextBatcher(doc, reply, ctx.flushMs);
@@ -115,7 +117,9 @@ export async function streamRound(ctx: RoundContext, messages: MessageParam[]): 
 		else close(aborted ? 'interrupted' : 'error', { usage: toUsage(snapshot?.usage) });
 		if (aborted) return { ok: false, aborted: true };
 		const requestId = (error as { requestID?: string }).requestID ?? stream.request_id ?? undefined;
-		return { ok: false, aborted: false, error: silent ?? error, requestId };
+		// The SDK's own complaint about a body that ended early (not an API error) means the connection was cut.
+		const cut = !ended && !(error instanceof APIError) && stream.response ? new StreamCutError() : error;
+		return { ok: false, aborted: false, error: silent ?? cut, requestId };
 	} finally {
 		clearTimeout(idle);
 		ctx.signal.removeEventListener('abort', stop);

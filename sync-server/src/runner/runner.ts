@@ -10,23 +10,27 @@ import { memoryLeases, type TurnLeases } from '../cluster/lease';
 import type { DocHost } from '../sync/host';
 import { runnerConfig, type RunnerConfig, type RunnerOptions } from './config';
 import { leaseGate } from './lease-gate';
-import { TenantLimits } from './limits';
+import { TenantLimits, type TurnLimits } from './limits';
 import { SessionWorker, type SessionDeps } from './session';
 import { noTools, type ToolHost } from './tools';
 import type { WorkList } from './worklist';
 import { docKey } from '../sync/host';
 import { indexedSession } from '../sync/index-doc';
+import type { TurnMetrics } from '../metrics';
 
 export interface RunnerDeps {
 	host: DocHost;
 	work: WorkList;
 	/** Who runs which session's turns (default: this process runs them all). */
 	leases?: TurnLeases;
+	/** Per-tenant turn and prompt limits (default: counted in this process). */
+	limits?: TurnLimits;
 	client: Anthropic;
 	config?: RunnerOptions;
 	tools?: ToolHost;
 	log?: Logger;
 	now?: () => number;
+	metrics?: TurnMetrics;
 }
 
 export interface Runner {
@@ -53,12 +57,13 @@ export function createRunner(deps: RunnerDeps): Runner {
 	const sessionDeps: SessionDeps = {
 		host: deps.host,
 		work: deps.work,
-		limits: new TenantLimits(config.limits, deps.now),
+		limits: deps.limits ?? new TenantLimits(config.limits, deps.now),
 		client: deps.client,
 		config,
 		tools: deps.tools ?? noTools,
 		log,
 		now: deps.now ?? Date.now,
+		metrics: deps.metrics,
 		settingsOf
 	};
 

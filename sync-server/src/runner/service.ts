@@ -3,7 +3,7 @@
 // turns it interrupts on shutdown are saved as interrupted.
 import type { DemoOptions } from '../demo/demo-model';
 import type { ServiceContext } from '../server';
-import type { RunnerOptions } from './config';
+import { runnerConfig, type RunnerOptions } from './config';
 import { createRunner, type Runner } from './runner';
 import type { ToolHost } from './tools';
 import { createUpstream } from './upstream';
@@ -28,7 +28,7 @@ export interface RunnerService {
 
 export function runnerService(options: RunnerServiceOptions = {}) {
 	return async (context: ServiceContext): Promise<RunnerService> => {
-		const { host, store, cluster, config, log } = context;
+		const { host, store, cluster, config, log, metrics } = context;
 		const { apiKey, baseUrl, model } = config.anthropic;
 		const upstream = await createUpstream({ apiKey, baseUrl, maxRetries: options.maxRetries, demo: options.demo });
 		if (upstream.demo) log.warn('ANTHROPIC_API_KEY is not set: the demo model answers prompts');
@@ -36,8 +36,10 @@ export function runnerService(options: RunnerServiceOptions = {}) {
 			host,
 			work: store,
 			leases: cluster.leases(store),
+			limits: cluster.limits(runnerConfig(options.runner).limits),
 			client: upstream.client,
 			log,
+			metrics,
 			tools: typeof options.tools === 'function' ? options.tools(context) : options.tools,
 			config: { defaultModel: model, ...options.runner }
 		});

@@ -8,7 +8,7 @@ import { clearStop, isStopRequested } from '../../../src/lib/core/turns';
 import { appendMessage, controlMap, messageId, messagesArray, messageState, patchMessage, type YMessage } from '../../../src/lib/core/ydoc';
 import type { DocHost, HeldDoc } from '../sync/host';
 import { flagAwaitingApproval } from './approval-flag';
-import type { TenantLimits } from './limits';
+import type { TurnLimits } from './limits';
 import { interruptStale } from './recover';
 import { touchSession } from './touch';
 import { runTurn, type TurnDeps } from './turn';
@@ -17,7 +17,7 @@ import type { WorkList } from './worklist';
 export interface SessionDeps extends TurnDeps {
 	host: DocHost;
 	work: WorkList;
-	limits: TenantLimits;
+	limits: TurnLimits;
 	/** The session's model and whether it has ended, from the tenant's index document. */
 	settingsOf(tenant: string, sessionId: string): Promise<{ model: string; ended: boolean }>;
 }
@@ -172,10 +172,11 @@ export class SessionWorker {
 	async #admit(prompt: YMessage) {
 		for (;;) {
 			if (this.#closed || messageState(prompt) !== 'queued' || isStopRequested(this.doc, messageId(prompt))) return undefined;
-			const admission = this.deps.limits.tryStart(this.tenant);
+			const admission = await this.deps.limits.tryStart(this.tenant);
 			if (admission.ok) return admission;
 			const meta = prompt.get('meta') as { waitReason?: string } | undefined;
 			if (meta?.waitReason !== admission.reason) patchMessage(prompt, { meta: { waitReason: admission.reason } }, this.deps.now());
+			this.deps.metrics?.turnsQueued.inc();
 			await new Promise<void>((resolve) => {
 				const done = () => {
 					clearTimeout(timer);
@@ -186,24 +187,30 @@ export class SessionWorker {
 				const timer = admission.retryAt === undefined ? undefined : setTimeout(done, Math.max(0, admission.retryAt - this.deps.now()));
 				const unsubscribe = this.deps.limits.onRelease(done);
 				this.#wake = done;
-			});
+			}).finally(() => this.deps.metrics?.turnsQueued.dec());
 		}
 	}
 
 	async #turn(prompt: YMessage): Promise<void> {
 		const promptId = messageId(prompt);
-		this.#ran.add(promptId);
 		const controller = new AbortController();
 		this.#current = { promptId, controller };
 		try {
 			const { model, ended } = await this.deps.settingsOf(this.tenant, this.sessionId);
+			// Counted as run only now: if reading the settings threw, the retry must run it, not settle it as a copy.
+			this.#ran.add(promptId);
 			// A prompt queued offline may reach the server after another device ended the session.
 			if (ended) return this.#refuseEnded(prompt, promptId);
 			// runTurn marks the prompt running before its first await, so the index bump announces a running turn.
+			this.deps.metrics?.turnsRunning.inc();
+			const timing = this.deps.metrics?.turnSeconds.startTimer();
 			await Promise.all([
 				runTurn({ tenant: this.tenant, sessionId: this.sessionId, doc: this.doc, prompt, model, signal: controller.signal }, this.deps),
 				this.#touch()
-			]);
+			]).finally(() => {
+				timing?.();
+				this.deps.metrics?.turnsRunning.dec();
+			});
 		} finally {
 			this.#current = undefined;
 			await this.#touch();

@@ -15,6 +15,7 @@ import { buildHistory } from './history';
 import { streamRound, type RoundContext } from './round';
 import { toolResultMessage } from './tool-result';
 import type { ToolCall, ToolHost, ToolOutcome, ToolScope } from './tools';
+import type { TurnMetrics } from '../metrics';
 
 export interface TurnDeps {
 	client: Anthropic;
@@ -22,6 +23,7 @@ export interface TurnDeps {
 	tools: ToolHost;
 	log: Logger;
 	now: () => number;
+	metrics?: TurnMetrics;
 }
 
 export interface TurnInput extends ToolScope {
@@ -95,6 +97,7 @@ function note(input: TurnInput, deps: TurnDeps, text: string): void {
 function reportFailure(input: TurnInput, deps: TurnDeps, error: unknown, requestId?: string): void {
 	const logId = randomBytes(6).toString('hex');
 	const failure = describeFailure(error, { model: input.model, requestTimeoutMs: deps.config.requestTimeoutMs });
+	deps.metrics?.upstreamErrors.inc({ reason: failure.reason });
 	deps.log.error(
 		{ err: error, logId, requestId, reason: failure.reason, tenant: input.tenant, sessionId: input.sessionId, promptId: messageId(input.prompt), model: input.model },
 		'Claude turn failed'

@@ -102,6 +102,10 @@ export function storeContract(name: string, open: () => Promise<Store>) {
 			expect(await store.redeemCode(old.hash, token({}), 5000)).toBeNull();
 			expect(await store.deleteExpiredCodes(5000)).toBe(1);
 			expect(await store.findToken(old.hash)).toBeNull();
+			const first = token({ kind: 'code', label: 'first sign-in', expiresAt: 9000 });
+			await store.insertToken(first);
+			expect(await store.deleteCodesLabelled('first sign-in')).toBe(1);
+			expect(await store.findToken(first.hash)).toBeNull();
 			await store.close();
 		});
 

@@ -73,6 +73,11 @@ export function createMemoryStore(): Store {
 			const found = tokens.get(hash);
 			if (found) found.lastUsedAt = now;
 		},
+		async deleteCodesLabelled(label) {
+			let removed = 0;
+			for (const [hash, t] of tokens) if (t.kind === 'code' && t.label === label) removed += Number(tokens.delete(hash));
+			return removed;
+		},
 		async deleteExpiredCodes(now) {
 			let removed = 0;
 			for (const [hash, t] of tokens) {

@@ -29,6 +29,7 @@ const DELETE_DEVICE = "DELETE FROM tokens WHERE tenant = $1 AND device_id = $2 A
 const SELECT_DEVICES = "SELECT * FROM tokens WHERE tenant = $1 AND kind = 'device' ORDER BY created_at, device_id";
 const COUNT_DEVICES = "SELECT COUNT(*)::int AS n FROM tokens WHERE kind = 'device'";
 const TOUCH_TOKEN = 'UPDATE tokens SET last_used_at = $1 WHERE hash = $2';
+const DELETE_CODES_LABELLED = "DELETE FROM tokens WHERE kind = 'code' AND label = $1";
 const DELETE_EXPIRED_CODES = "DELETE FROM tokens WHERE kind = 'code' AND expires_at IS NOT NULL AND expires_at <= $1";
 const INSERT_PENDING = 'INSERT INTO pending_docs (tenant, doc) VALUES ($1, $2) ON CONFLICT DO NOTHING';
 const DELETE_PENDING = 'DELETE FROM pending_docs WHERE tenant = $1 AND doc = $2';
@@ -147,6 +148,9 @@ export async function openPostgresStore(url: string, schema?: string): Promise<S
 		},
 		async deleteExpiredCodes(now) {
 			return (await pool.query(DELETE_EXPIRED_CODES, [now])).rowCount ?? 0;
+		},
+		async deleteCodesLabelled(label) {
+			return (await pool.query(DELETE_CODES_LABELLED, [label])).rowCount ?? 0;
 		},
 		async setPending(tenant, doc, pending) {
 			await pool.query(pending ? INSERT_PENDING : DELETE_PENDING, [tenant, doc]);

@@ -27,6 +27,7 @@ const DELETE_DEVICE = "DELETE FROM tokens WHERE tenant = ? AND device_id = ? AND
 const SELECT_DEVICES = "SELECT * FROM tokens WHERE tenant = ? AND kind = 'device' ORDER BY created_at, device_id";
 const COUNT_DEVICES = "SELECT COUNT(*) AS n FROM tokens WHERE kind = 'device'";
 const TOUCH_TOKEN = 'UPDATE tokens SET last_used_at = ? WHERE hash = ?';
+const DELETE_CODES_LABELLED = "DELETE FROM tokens WHERE kind = 'code' AND label = ?";
 const DELETE_EXPIRED_CODES = "DELETE FROM tokens WHERE kind = 'code' AND expires_at IS NOT NULL AND expires_at <= ?";
 const INSERT_PENDING = 'INSERT OR IGNORE INTO pending_docs (tenant, doc) VALUES (?, ?)';
 const DELETE_PENDING = 'DELETE FROM pending_docs WHERE tenant = ? AND doc = ?';
@@ -88,6 +89,7 @@ export function openSqliteStore(dataDir: string): Store {
 		countDevices: db.prepare<[], { n: number }>(COUNT_DEVICES),
 		touchToken: db.prepare(TOUCH_TOKEN),
 		deleteExpiredCodes: db.prepare(DELETE_EXPIRED_CODES),
+		deleteCodesLabelled: db.prepare(DELETE_CODES_LABELLED),
 		insertPending: db.prepare(INSERT_PENDING),
 		deletePending: db.prepare(DELETE_PENDING),
 		selectPending: db.prepare<[], { tenant: string; doc: string }>(SELECT_PENDING),
@@ -165,6 +167,9 @@ export function openSqliteStore(dataDir: string): Store {
 		},
 		async deleteExpiredCodes(now) {
 			return q.deleteExpiredCodes.run(now).changes;
+		},
+		async deleteCodesLabelled(label) {
+			return q.deleteCodesLabelled.run(label).changes;
 		},
 		async setPending(tenant, doc, pending) {
 			if (pending) q.insertPending.run(tenant, doc);

@@ -51,6 +51,8 @@ export interface TokenStore {
 	countDevices(): Promise<number>;
 	touchToken(hash: string, now: number): Promise<void>;
 	deleteExpiredCodes(now: number): Promise<number>;
+	/** Deletes every one-time code with this label (the first-start link once a later one replaces it); returns how many. */
+	deleteCodesLabelled(label: string): Promise<number>;
 }
 
 /** Documents with an unfinished Claude turn, so a restarted server can resume or close them. */

@@ -7,6 +7,8 @@ import type { Principal } from '../auth/service';
 import type { HostedDoc, Peer } from './hosted-doc';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from './protocol';
 import type { Registry } from './registry';
+import { applySessionUpdate, checkIndexUpdate, type SchemaCheck } from './schema-guard';
+import { parseDocName } from '../../../src/lib/core/docnames';
 
 /** The part of a `ws` WebSocket a connection uses. */
 export interface SocketLike {
@@ -17,17 +19,24 @@ export interface SocketLike {
 }
 
 const OPEN = 1;
-/** Close codes: 1007 bad payload, 1011 server failure, 1013 try again later (slow consumer). */
-export const CLOSE = { malformed: 1007, serverError: 1011, overloaded: 1013, revoked: 4401 } as const;
+/**
+ * Close codes: 1007 bad payload, 1011 server failure, 1013 try again later (slow consumer), 4401 token
+ * revoked, 4422 an update that breaks the document schema; y-websocket clients do not retry 4400-4499.
+ */
+export const CLOSE = { malformed: 1007, serverError: 1011, overloaded: 1013, revoked: 4401, invalidUpdate: 4422 } as const;
 
 export interface ConnectionOptions {
 	registry: Registry;
 	log: Logger;
 	maxBufferedBytes: number;
+	/** The process-wide budget of unsent bytes (Sockets); without one, only the per-socket cap applies. */
+	outgoing?: { admitOutgoing(connection: Connection, bytes: number): boolean };
 }
 
 export class Connection implements Peer {
 	readonly awarenessIds = new Set<number>();
+	/** When the client last sent anything; the least recently active sockets are shed first. */
+	lastActiveAt = Date.now();
 	private hosted: HostedDoc | null = null;
 	private early: Uint8Array[] = [];
 	private closed = false;
@@ -63,6 +72,7 @@ export class Connection implements Peer {
 
 	receive(data: Uint8Array): void {
 		if (this.closed) return;
+		this.lastActiveAt = Date.now();
 		if (!this.hosted) {
 			this.early.push(data);
 			return;
@@ -77,9 +87,14 @@ export class Connection implements Peer {
 					this.hosted.whileDurable(() => this.send(encodeSyncStep2(doc, message.stateVector)));
 					break;
 				case 'sync-step-2':
-				case 'update':
-					Y.applyUpdate(doc, message.update, this);
+				case 'update': {
+					const check = this.applyChecked(doc, message.update);
+					if (!check.ok) {
+						this.options.log.warn({ tenant: this.principal.tenant, doc: this.docName, problem: check.message }, 'update refused: it breaks the document schema');
+						return this.close(CLOSE.invalidUpdate, check.reason);
+					}
 					break;
+				}
 				case 'awareness':
 					applyAwarenessUpdate(awareness, message.update, this);
 					break;
@@ -93,10 +108,23 @@ export class Connection implements Peer {
 		}
 	}
 
+	/** Index updates are tried on a copy first; session updates are applied and repaired (schema-guard.ts). */
+	private applyChecked(doc: Y.Doc, update: Uint8Array): SchemaCheck {
+		const name = parseDocName(this.docName);
+		if (name?.kind === 'session') return applySessionUpdate(doc, name.sessionId, update, this);
+		const check = checkIndexUpdate(doc, update);
+		if (check.ok) Y.applyUpdate(doc, update, this);
+		return check;
+	}
+
 	send(frame: Uint8Array): void {
 		if (this.closed || this.socket.readyState !== OPEN) return;
 		if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
 			this.close(CLOSE.overloaded, 'slow-consumer');
+			return;
+		}
+		if (this.options.outgoing && !this.options.outgoing.admitOutgoing(this, frame.byteLength)) {
+			this.close(CLOSE.overloaded, 'over-budget');
 			return;
 		}
 		this.socket.send(frame);

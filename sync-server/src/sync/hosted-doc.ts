@@ -8,6 +8,7 @@
 import type { Logger } from 'pino';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { ServerMetrics } from '../metrics';
 import type { Store } from '../store/types';
 import type { DocFeed } from './feed';
 import { encodeAwareness, encodeUpdate } from './protocol';
@@ -24,6 +25,7 @@ export interface Peer {
 export interface HostedDocOptions {
 	store: Store;
 	log: Logger;
+	metrics?: Pick<ServerMetrics, 'updates' | 'storeSeconds'>;
 	compactAfterUpdates: number;
 	feed: DocFeed;
 	/** Called once if a write fails: the Y.Doc now holds changes the store does not. */
@@ -41,6 +43,10 @@ export class HostedDoc {
 	readonly peers = new Set<Peer>();
 	/** Sockets plus DocHost holders; the registry unloads the document when this is 0. */
 	holds = 0;
+	/** Encoded bytes loaded and appended since: what the document counts against the loaded-bytes budget. */
+	bytes: number;
+	/** When a holder or an update last touched it; the least recent is shed first when over budget. */
+	lastUsedAt = Date.now();
 	private rows: number;
 	private queue: Array<{ update: Uint8Array; origin: unknown }> = [];
 	private unwritten = 0;
@@ -66,6 +72,7 @@ export class HostedDoc {
 			for (const update of stored) Y.applyUpdate(this.doc, update);
 		}, FROM_STORE);
 		this.rows = stored.length;
+		this.bytes = stored.reduce((sum, update) => sum + update.byteLength, 0);
 		this.doc.on('update', this.onUpdate);
 		this.awareness.on('update', this.onAwareness);
 	}
@@ -159,7 +166,10 @@ export class HostedDoc {
 
 	private onUpdate = (update: Uint8Array, origin: unknown) => {
 		if (origin === FROM_STORE || this.failed) return;
+		this.bytes += update.byteLength;
+		this.lastUsedAt = Date.now();
 		if (origin === FROM_FEED) return this.broadcast(encodeUpdate(update), origin);
+		this.options.metrics?.updates.inc({ from: this.peers.has(origin as Peer) ? 'client' : 'server' });
 		this.queue.push({ update, origin });
 		this.unwritten++;
 		void this.drain();
@@ -172,6 +182,7 @@ export class HostedDoc {
 			const batch = this.queue.splice(0);
 			const updates = batch.map((b) => b.update);
 			let last: number;
+			const timing = this.options.metrics?.storeSeconds.startTimer();
 			try {
 				last = await this.options.store.appendUpdates(this.tenant, this.name, updates);
 			} catch (error) {
@@ -179,6 +190,8 @@ export class HostedDoc {
 				this.failed = true;
 				this.options.onWriteFailed(this);
 				break;
+			} finally {
+				timing?.();
 			}
 			this.rows += batch.length;
 			// Durable now: only from here may peers and other instances see these updates.

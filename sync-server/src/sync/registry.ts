@@ -5,17 +5,23 @@
 // applied after the load), and catches up from the log when the feed may have lost messages.
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
+import type { ServerMetrics } from '../metrics';
 import type { Store } from '../store/types';
 import { localFeed, type DocFeed, type FeedListener } from './feed';
 import type { DocHost, HeldDoc } from './host';
 import { HostedDoc } from './hosted-doc';
 import { docKey } from './host';
+import { quarantineInvalid } from './schema-guard';
+import { CLOSE } from './connection';
 
 export interface RegistryOptions {
 	store: Store;
 	log: Logger;
+	metrics?: ServerMetrics;
 	idleUnloadMs: number;
 	compactAfterUpdates: number;
+	/** Encoded bytes of all loaded documents; loading past it sheds the least recently used ones held only by sockets. */
+	loadedBytesBudget?: number;
 	/** Other instances' updates (default: none, one instance). */
 	feed?: DocFeed;
 	/** How often a document with a gap in its log reads what it missed, if no message fills it first. */
@@ -66,6 +72,7 @@ export class Registry implements DocHost {
 					const hosted = await ready;
 					this.entries.set(key, { state: 'loaded', hosted, idleTimer: null });
 					hosted.holds++;
+					this.shedOverBudget(hosted);
 					return hosted;
 				} catch (error) {
 					this.entries.delete(key);
@@ -76,6 +83,7 @@ export class Registry implements DocHost {
 				if (entry.idleTimer) clearTimeout(entry.idleTimer);
 				entry.idleTimer = null;
 				entry.hosted.holds++;
+				entry.hosted.lastUsedAt = Date.now();
 				return entry.hosted;
 			}
 			if (entry.state === 'loading') await entry.ready.catch(() => undefined);
@@ -119,12 +127,37 @@ export class Registry implements DocHost {
 	stats() {
 		let loaded = 0;
 		let peers = 0;
+		let bytes = 0;
 		for (const entry of this.entries.values()) {
 			if (entry.state !== 'loaded') continue;
 			loaded++;
 			peers += entry.hosted.peers.size;
+			bytes += entry.hosted.bytes;
 		}
-		return { loaded, peers, loadsTotal: this.loadsTotal, unloadsTotal: this.unloadsTotal };
+		return { loaded, peers, bytes, loadsTotal: this.loadsTotal, unloadsTotal: this.unloadsTotal };
+	}
+
+	/**
+	 * Keeps the loaded documents within the bytes budget: the least recently used ones that only sockets
+	 * hold (an in-process holder, such as a running turn, is never cut off) have their sockets closed with
+	 * 1013 (try again later) and are unloaded. `keep` is the document just loaded.
+	 */
+	private shedOverBudget(keep: HostedDoc): void {
+		const budget = this.options.loadedBytesBudget;
+		if (budget === undefined) return;
+		let total = this.stats().bytes;
+		if (total <= budget) return;
+		const candidates = [...this.entries.values()]
+			.flatMap((entry) => (entry.state === 'loaded' && entry.hosted !== keep && entry.hosted.holds === entry.hosted.peers.size ? [entry.hosted] : []))
+			.sort((a, b) => a.lastUsedAt - b.lastUsedAt);
+		for (const hosted of candidates) {
+			if (total <= budget) break;
+			total -= hosted.bytes;
+			this.options.metrics?.shed.inc({ budget: 'loaded-bytes' });
+			this.options.log.warn({ tenant: hosted.tenant, doc: hosted.name, bytes: hosted.bytes }, 'document shed: loaded documents over LOADED_DOC_BUDGET_BYTES');
+			for (const peer of [...hosted.peers]) peer.close(CLOSE.overloaded, 'over-budget');
+			void this.unload(hosted);
+		}
 	}
 
 	/** Shutdown: waits for every write, compacts and unloads everything, held or not. */
@@ -155,6 +188,7 @@ export class Registry implements DocHost {
 				store: this.options.store,
 				log: this.options.log,
 				compactAfterUpdates: this.options.compactAfterUpdates,
+				metrics: this.options.metrics,
 				feed: this.feed,
 				onWriteFailed: (failed) => this.evict(failed)
 			});
@@ -165,6 +199,8 @@ export class Registry implements DocHost {
 		this.unsubscribes.set(hosted, unsubscribe);
 		for (const [first, updates] of early) hosted.applyRemote(first, updates);
 		this.loadsTotal++;
+		const moved = quarantineInvalid(hosted.doc, name);
+		if (moved.length > 0) this.options.log.error({ tenant, doc: name, moved }, 'stored entries break the document schema: moved to its quarantine map');
 		for (const listener of this.loadListeners) {
 			try {
 				listener(tenant, name, hosted.doc);

@@ -1,6 +1,9 @@
 // Every live sync socket: pings them so half-open TCP connections are dropped, closes a revoked
-// token's sockets at once, and closes all on shutdown.
+// token's sockets at once, closes all on shutdown, and keeps the process within its socket budgets:
+// unsent bytes over all sockets, and sockets per tenant. Over a budget the least recently active
+// sockets are shed with 1013 (try again later), which y-websocket clients retry with a back-off.
 import type { WebSocket } from 'ws';
+import type { ServerMetrics } from '../metrics';
 import { CLOSE, type Connection } from './connection';
 
 interface Live {
@@ -9,11 +12,21 @@ interface Live {
 	alive: boolean;
 }
 
+export interface SocketBudgets {
+	/** Unsent bytes buffered over all sockets. */
+	totalBufferedBytes: number;
+	socketsPerTenant: number;
+}
+
 export class Sockets {
 	private live = new Set<Live>();
 	private timer: NodeJS.Timeout;
 
-	constructor(heartbeatMs: number) {
+	constructor(
+		heartbeatMs: number,
+		private readonly budgets: SocketBudgets = { totalBufferedBytes: Infinity, socketsPerTenant: Infinity },
+		private readonly metrics?: Pick<ServerMetrics, 'shed'>
+	) {
 		this.timer = setInterval(() => this.heartbeat(), heartbeatMs);
 		this.timer.unref();
 	}
@@ -22,11 +35,34 @@ export class Sockets {
 		const item: Live = { socket, connection, alive: true };
 		this.live.add(item);
 		socket.on('pong', () => (item.alive = true));
+		const tenant = connection.principal.tenant;
+		const ofTenant = [...this.live].filter((other) => other.connection.principal.tenant === tenant);
+		this.shed(ofTenant, ofTenant.length - this.budgets.socketsPerTenant, 'sockets-per-tenant', item);
 		return () => this.live.delete(item);
 	}
 
 	get size(): number {
 		return this.live.size;
+	}
+
+	/**
+	 * Whether `connection` may buffer `bytes` more: over the total budget, other sockets that have a
+	 * backlog are shed, least recently active first; false when that is still not enough.
+	 */
+	admitOutgoing(connection: Connection, bytes: number): boolean {
+		const budget = this.budgets.totalBufferedBytes;
+		let total = bytes;
+		for (const { socket } of this.live) total += socket.bufferedAmount;
+		if (total <= budget) return true;
+		const backlogged = [...this.live].filter((item) => item.socket.bufferedAmount > 0 && item.connection !== connection);
+		for (const item of backlogged.sort((a, b) => a.connection.lastActiveAt - b.connection.lastActiveAt)) {
+			if (total <= budget) break;
+			total -= item.socket.bufferedAmount;
+			this.close(item, 'total-buffered-bytes');
+		}
+		if (total <= budget) return true;
+		this.metrics?.shed.inc({ budget: 'total-buffered-bytes' });
+		return false;
 	}
 
 	/** Closes the sockets of a revoked token with 4401, which y-websocket clients do not retry. */
@@ -44,6 +80,19 @@ export class Sockets {
 	closeAll(): void {
 		clearInterval(this.timer);
 		for (const { connection } of this.live) connection.close(1001, 'server-shutting-down');
+	}
+
+	/** Closes the `count` least recently active of `items` (never `keep`). */
+	private shed(items: Live[], count: number, budget: string, keep: Live): void {
+		if (count <= 0) return;
+		const oldest = items.filter((item) => item !== keep).sort((a, b) => a.connection.lastActiveAt - b.connection.lastActiveAt);
+		for (const item of oldest.slice(0, count)) this.close(item, budget);
+	}
+
+	private close(item: Live, budget: string): void {
+		this.metrics?.shed.inc({ budget });
+		item.connection.close(CLOSE.overloaded, 'over-budget');
+		this.live.delete(item);
 	}
 
 	private heartbeat(): void {

@@ -9,7 +9,7 @@ import type { Auth } from '../auth/service';
 import { bearerToken } from '../auth/tokens';
 import type { AppEnv } from '../http/env';
 import { apiError } from '../http/errors';
-import { originAllowed } from '../http/origins';
+import { originAllowed, type ServerNames } from '../http/origins';
 import { CLOSE, Connection } from './connection';
 import type { Registry } from './registry';
 import type { Sockets } from './sockets';
@@ -20,7 +20,7 @@ export interface SyncUpgradeOptions {
 	registry: Registry;
 	sockets: Sockets;
 	log: Logger;
-	allowedOrigins: readonly string[];
+	names: ServerNames;
 	maxBufferedBytes: number;
 	upgradeWebSocket: UpgradeWebSocket<WebSocket, { onError: (err: unknown) => void }>;
 }
@@ -38,7 +38,7 @@ export function syncUpgrade(options: SyncUpgradeOptions): MiddlewareHandler<AppE
 		if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return next();
 		const target = parseSyncTarget(rawTarget(c));
 		if (!target.ok && target.reason === 'not-found') return apiError(c, 404, 'not-found', 'WebSockets are served at /sync/<doc> only.');
-		if (!originAllowed(c.req.header('origin'), c.req.header('host'), options.allowedOrigins)) {
+		if (!originAllowed(c.req.header('origin'), c.req.header('host'), options.names)) {
 			return apiError(c, 403, 'origin-not-allowed', 'This origin may not sync with this server.');
 		}
 		const principal = await auth.verify(target.token ?? bearerToken(c.req.header('authorization')));
@@ -53,7 +53,7 @@ export function syncUpgrade(options: SyncUpgradeOptions): MiddlewareHandler<AppE
 			{
 				onOpen(_event, ws) {
 					const socket = ws.raw as WebSocket;
-					connection = new Connection(socket, principal, name, { registry, log, maxBufferedBytes: options.maxBufferedBytes });
+					connection = new Connection(socket, principal, name, { registry, log, maxBufferedBytes: options.maxBufferedBytes, outgoing: sockets });
 					forget = sockets.add(socket, connection);
 					void connection.start();
 				},

@@ -49,7 +49,8 @@ export async function readGuardedFile(abs: string, rel: string, maxBytes = MAX_T
 export async function writeGuardedFile(abs: string, rel: string, text: string, mode?: number): Promise<{ ok: true } | Failure> {
 	const size = Buffer.byteLength(text, 'utf8');
 	if (size > MAX_TEXT_BYTES) return fail('file-too-large', `${rel} would be ${size} bytes; files over ${MAX_TEXT_BYTES} bytes are not written.`);
-	const temp = path.join(path.dirname(abs), `.${path.basename(abs)}.${randomBytes(6).toString('hex')}.tmp`);
+	// A fixed-length temporary name: one built from the file's own name passes 255 bytes for long names.
+	const temp = path.join(path.dirname(abs), `.sr-${randomBytes(8).toString('hex')}.tmp`);
 	try {
 		await mkdir(path.dirname(abs), { recursive: true });
 		const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
@@ -62,7 +63,7 @@ export async function writeGuardedFile(abs: string, rel: string, text: string, m
 		await rename(temp, abs);
 		return { ok: true };
 	} catch (err) {
-		await rm(temp, { force: true });
+		await rm(temp, { force: true }).catch(() => undefined);
 		return fromFsError(err, rel);
 	}
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globMatcher } from './globMatch';
+import { globMatcher, linearRegex } from './globMatch';
 
 describe('globMatcher', () => {
 	const cases: [string, string, boolean][] = [
@@ -28,5 +28,26 @@ describe('globMatcher', () => {
 	];
 	it.each(cases)('%s against %s → %s', (pattern, rel, expected) => {
 		expect(globMatcher(pattern)(rel)).toBe(expected);
+	});
+});
+
+describe('globMatcher on hostile patterns', () => {
+	it('compiles the patterns models write to the linear-time engine', () => {
+		for (const pattern of ['**/*.ts', 'src/**', 'a/**/b/*.md', '*.{js,ts}', '*a*a*a*a*a*a*b', '*?*?*?*?*?*?*?*?*.zz', '[]a-z]*', 'x(1).txt']) {
+			expect(linearRegex(pattern)?.flags, pattern).toContain('l');
+		}
+	});
+
+	it('treats a class starting with ] as a class, not as raw regex', () => {
+		expect(globMatcher('[]a-z]')(']')).toBe(true);
+		expect(globMatcher('[]a-z]')('b')).toBe(true);
+		expect(globMatcher('[]a-z]')('B')).toBe(false);
+		expect(globMatcher('[]|.*')('anything.txt')).toBe(false);
+	});
+
+	it('reads parentheses and bars as file name characters', () => {
+		expect(globMatcher('photo (1).jpg')('photo (1).jpg')).toBe(true);
+		expect(globMatcher('(a|b)')('a')).toBe(false);
+		expect(globMatcher('(a|b)')('(a|b)')).toBe(true);
 	});
 });

@@ -1,42 +1,40 @@
-// Glob patterns (**, *, ?, [abc], {a,b}) as anchored regular expressions over workspace-relative / paths.
-const SPECIAL = /[.+^$()|\\]/;
+// Glob patterns (**, *, ?, [abc], [!abc], {a,b}) over workspace-relative / paths, through picomatch.
+// picomatch compiles to a backtracking regular expression (`*a*a*a*a*a*a*b` costs the name's length to
+// the sixth power), so the expression runs on V8's linear-time engine instead. That engine takes no
+// lookarounds; the ones picomatch adds only refuse `.`/`..` segments and empty paths, which a walk never
+// yields, so they are dropped first.
+import v8 from 'node:v8';
+import picomatch from 'picomatch';
 
-function translate(pattern: string): string {
-	let out = '';
-	let braces = 0;
-	for (let i = 0; i < pattern.length; i++) {
-		const ch = pattern[i];
-		if (ch === '*') {
-			if (pattern[i + 1] === '*') {
-				const slash = pattern[i + 2] === '/';
-				out += slash ? '(?:.*/)?' : '.*';
-				i += slash ? 2 : 1;
-			} else out += '[^/]*';
-		} else if (ch === '?') out += '[^/]';
-		else if (ch === '[') {
-			const end = pattern.indexOf(']', i + 2);
-			if (end === -1) out += '\\[';
-			else {
-				const body = pattern.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\');
-				out += `[${body}]`;
-				i = end;
-			}
-		} else if (ch === '{') {
-			braces++;
-			out += '(?:';
-		} else if (ch === '}' && braces > 0) {
-			braces--;
-			out += ')';
-		} else if (ch === ',' && braces > 0) out += '|';
-		else out += SPECIAL.test(ch) || ch === '{' || ch === '}' || ch === ']' ? `\\${ch}` : ch;
+v8.setFlagsFromString('--enable-experimental-regexp-engine');
+
+const OPTIONS: picomatch.PicomatchOptions = { dot: true, noextglob: true, maxLength: 4096 };
+const SEGMENT_LOOKAROUNDS = ['(?!(?:^|\\/)\\.{1,2}(?:\\/|$))', '(?!\\.{1,2}(?:\\/|$))', '(?=.)'];
+
+/** Parentheses and bars are plain characters in file names; `[!x]` is the shell's negated class. */
+function toPicomatch(pattern: string): string {
+	return pattern
+		.replace(/^(\.\/)+/, '')
+		.replace(/[()|]/g, (ch) => `\\${ch}`)
+		.replace(/\[!/g, '[^');
+}
+
+/** The linear-time form of picomatch's expression; null when it needs a feature that engine lacks. */
+export function linearRegex(pattern: string): RegExp | null {
+	let source = picomatch.makeRe(toPicomatch(pattern), OPTIONS).source;
+	for (const lookaround of SEGMENT_LOOKAROUNDS) source = source.replaceAll(lookaround, '');
+	try {
+		return new RegExp(source, 'l');
+	} catch {
+		return null;
 	}
-	return out + ')'.repeat(braces);
 }
 
 /** A predicate over relative paths; a pattern without / matches the file name at any depth. */
 export function globMatcher(pattern: string): (rel: string) => boolean {
-	const clean = pattern.replace(/^(\.\/)+/, '');
-	const re = new RegExp(`^${translate(clean)}$`);
-	if (clean.includes('/')) return (rel) => re.test(rel);
+	const glob = toPicomatch(pattern);
+	// Anything the linear engine refuses still matches, bounded by the tool worker's time limit.
+	const re = linearRegex(pattern) ?? picomatch.makeRe(glob, OPTIONS);
+	if (glob.includes('/')) return (rel) => re.test(rel);
 	return (rel) => re.test(rel.slice(rel.lastIndexOf('/') + 1));
 }

@@ -50,7 +50,8 @@ const FS_REASONS: Record<string, [WorkspaceReason, string]> = {
 	EPERM: ['permission-denied', 'is not accessible to the server'],
 	ELOOP: ['symlink-loop', 'is a symbolic link loop, or a link where none is allowed'],
 	ENXIO: ['special-file', 'is a device, pipe or socket'],
-	EFBIG: ['file-too-large', 'is too large']
+	EFBIG: ['file-too-large', 'is too large'],
+	ENAMETOOLONG: ['invalid-path', 'has a name longer than the file system allows (255 bytes)']
 };
 
 /** Maps a Node fs error about `rel` to a refusal; unexpected errors keep their code in the message. */

@@ -68,5 +68,25 @@ CREATE TABLE notices (
 	name TEXT PRIMARY KEY,
 	claimed_at BIGINT NOT NULL
 );`
+	},
+	{
+		// Per-tenant limits across instances: a slot per running turn (it lapses if its instance dies) and
+		// the start time of each prompt in the rate window.
+		version: 4,
+		name: 'turn slots and prompt starts per tenant',
+		sql: `
+CREATE TABLE turn_slots (
+	tenant TEXT NOT NULL,
+	id TEXT NOT NULL,
+	expires_at TIMESTAMPTZ NOT NULL,
+	PRIMARY KEY (tenant, id)
+);
+CREATE TABLE prompt_starts (
+	tenant TEXT NOT NULL,
+	id TEXT NOT NULL,
+	started_at TIMESTAMPTZ NOT NULL,
+	PRIMARY KEY (tenant, id)
+);
+CREATE INDEX prompt_starts_by_time ON prompt_starts (tenant, started_at);`
 	}
 ];

@@ -1,5 +1,6 @@
 // The tool set one server offers Claude: the file tools always, bash only when the server enables a shell.
 import { isToolName, TOOL_DEFINITIONS, type ToolDefinition, type ToolName } from '../../../../src/lib/core/tools';
+import { sharedToolPool, type OffloadedTool, type ToolPool } from '../offload';
 import { fail, type ToolResult } from '../result';
 import type { ToolContext, WorkspaceTool } from '../tool';
 import { createBashTool, type ShellOptions } from './bash';
@@ -13,6 +14,8 @@ import { writeTool } from './write';
 export interface WorkspaceToolsOptions {
 	/** Shell commands run only when this is given (off by default). */
 	shell?: ShellOptions | null;
+	/** Where glob and search run (default: the process's shared worker pool). */
+	pool?: ToolPool;
 }
 
 export interface WorkspaceTools {
@@ -24,7 +27,13 @@ export interface WorkspaceTools {
 }
 
 export function createWorkspaceTools(options: WorkspaceToolsOptions = {}): WorkspaceTools {
-	const list: WorkspaceTool[] = [listTool, globTool, readTool, searchTool, writeTool, editTool];
+	const pool = options.pool ?? sharedToolPool();
+	const offThread = <N extends OffloadedTool>(tool: WorkspaceTool<N>): WorkspaceTool<N> => ({
+		name: tool.name,
+		permission: tool.permission,
+		run: (input, ctx) => pool.run({ name: tool.name, input, root: ctx.root }, ctx.signal)
+	});
+	const list: WorkspaceTool[] = [listTool, offThread(globTool), readTool, offThread(searchTool), writeTool, editTool];
 	if (options.shell) list.push(createBashTool(options.shell));
 	const tools = new Map<ToolName, WorkspaceTool>(list.map((tool) => [tool.name, tool]));
 	return {
