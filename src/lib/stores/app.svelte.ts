@@ -129,7 +129,8 @@ export class AppState {
 
 	/** The search index, loaded (with MiniSearch) on first use and kept current from then on. */
 	search(): Promise<SearchService> {
-		this.#search ??= import('$lib/search/service').then((m) => m.openSearch(this.db));
+		// The docs layer's connection: the mirror writes through it, so its change feed sees messages stream.
+		this.#search ??= Promise.all([import('$lib/search/service'), this.localDocs()]).then(([m, docs]) => m.openSearch(docs.db));
 		this.#search.catch(() => (this.#search = null));
 		return this.#search;
 	}
