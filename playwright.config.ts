@@ -60,7 +60,9 @@ export default defineConfig({
 			ANTHROPIC_API_KEY: '',
 			ANTHROPIC_BASE_URL: '',
 			CLAUDE_MODEL: '',
-			PUBLIC_URL: ''
+			PUBLIC_URL: '',
+			// Specs written for the light engine keep it; a spec about Claude Code picks it in "New session".
+			DEFAULT_ENGINE: 'messages'
 		},
 		reuseExistingServer: false,
 		gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },

@@ -17,7 +17,7 @@ export const START = '<!-- bench:start -->';
 export const END = '<!-- bench:end -->';
 
 const fmt = (x: number) => (Number.isFinite(x) ? String(x) : '–');
-const goalText = (f: Figure) => (f.goal ? `≤ ${f.goal.max} ${f.unit} (${f.goal.on})` : '');
+const goalText = (f: Figure) => (f.goal ? `≤ ${f.goal.max} ${f.unit} (${f.goal.on === 'both' ? 'median and p99' : f.goal.on})` : '');
 const okText = (f: Figure) => (f.ok === undefined ? '' : f.ok ? 'yes' : 'NO');
 
 export function markdownTable(figures: Figure[]): string {

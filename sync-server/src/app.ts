@@ -11,6 +11,8 @@ import { newId } from '../../src/lib/core/ids';
 import { requireAuth } from './auth/middleware';
 import type { Auth } from './auth/service';
 import type { ServerConfig } from './config';
+import { gitRoutes, worktreeRoutes } from './git/routes';
+import { repoPolicy } from './git/repo';
 import { apiRoutes } from './http/api';
 import type { AppEnv } from './http/env';
 import { apiError } from './http/errors';
@@ -71,13 +73,12 @@ export function createApp({ config, store, auth, registry, sockets, log, metrics
 	app.get('/api/config', (c) =>
 		c.json({ demo: !config.anthropic.apiKey, model: config.anthropic.model ?? DEFAULT_MODEL, defaultEngine: config.defaultEngine })
 	);
+	const getTenant = (c: Context) => (c as Context<AppEnv>).get('principal')?.tenant;
+	const workspaceRoot = sessionWorkspaceRoot({ host: registry, dataDir: config.dataDir, roots: workspaceRoots });
 	app.use('/api/sessions/:id/files/*', requireAuth(auth));
 	app.route(
 		'/api/sessions/:id/files',
-		workspaceRoutes({
-			getTenant: (c) => (c as Context<AppEnv>).get('principal')?.tenant,
-			workspaceRoot: sessionWorkspaceRoot({ host: registry, dataDir: config.dataDir, roots: workspaceRoots })
-		})
+		workspaceRoutes({ getTenant, workspaceRoot })
 	);
 	app.use(
 		'/api/*',
@@ -86,7 +87,11 @@ export function createApp({ config, store, auth, registry, sockets, log, metrics
 			onError: (c) => apiError(c, 413, 'body-too-large', `Request bodies are limited to ${config.maxBodyBytes} bytes.`)
 		})
 	);
+	const gitPolicy = repoPolicy({ dataDir: config.dataDir, roots: workspaceRoots }, config.gitHooks);
+	app.use('/api/sessions/:id/git/*', requireAuth(auth));
+	app.route('/api/sessions/:id/git', gitRoutes({ getTenant, workspaceRoot, policy: gitPolicy }));
 	app.use('/api/workspaces/*', requireAuth(auth));
+	app.route('/api/workspaces/worktree', worktreeRoutes({ dataDir: config.dataDir, roots: workspaceRoots }, gitPolicy));
 	app.route('/api/workspaces', workspaceCheckRoutes({ dataDir: config.dataDir, roots: workspaceRoots }));
 	app.route('/api', apiRoutes({ auth, pairingTtlMs: config.pairingTtlMs, publicUrl: config.publicUrl }));
 	app.all('/api/*', (c) => apiError(c, 404, 'not-found', 'No such API route.'));

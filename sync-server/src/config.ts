@@ -48,6 +48,8 @@ export interface ServerConfig {
 	/** Claude turns one tenant may run at once, and prompts it may start per minute. */
 	turnsPerTenant: number;
 	promptsPerMinute: number;
+	/** GIT_HOOKS=1: git runs the hooks and programs a repository's own config names (off by default). */
+	gitHooks: boolean;
 	/** A session's turn lease lapses this long after its holder stopped renewing it (another instance then takes over). */
 	leaseTtlMs: number;
 	/** Engine of sessions created without choosing one. */
@@ -82,6 +84,7 @@ export const DEFAULTS: ServerConfig = {
 	heartbeatMs: 30_000,
 	turnsPerTenant: 2,
 	promptsPerMinute: 20,
+	gitHooks: false,
 	leaseTtlMs: 15_000,
 	defaultEngine: 'claude-code',
 	// A Claude Code process takes about 150-250 MB and a core while it starts: four fit a 2-core box.
@@ -177,6 +180,7 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (path
 		return fail('redis-needs-database', 'REDIS_URL joins several instances, which share their documents through PostgreSQL: set DATABASE_URL too');
 	}
 	config.logLevel = env.LOG_LEVEL || DEFAULTS.logLevel;
+	config.gitHooks = /^(1|true|yes|on)$/i.test(env.GIT_HOOKS?.trim() ?? '');
 	config.metricsToken = env.METRICS_TOKEN || undefined;
 	const engine = env.DEFAULT_ENGINE || DEFAULTS.defaultEngine;
 	if (!isEngine(engine)) return fail('invalid-engine', `DEFAULT_ENGINE must be one of ${ENGINES.join(', ')}`);

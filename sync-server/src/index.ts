@@ -23,8 +23,10 @@ try {
 }
 const log = createLogger(config.logLevel);
 const runner = runnerService({
-	tools: ({ host }) => workspaceToolHost({ dataDir: config.dataDir, roots: workspace.roots, shell: workspace.shell, host, log }),
-	runner: { limits: { concurrentTurns: config.turnsPerTenant, promptsPerMinute: config.promptsPerMinute } }
+	tools: ({ host }) => workspaceToolHost({ dataDir: config.dataDir, roots: workspace.roots, shell: workspace.shell, host }),
+	runner: { limits: { concurrentTurns: config.turnsPerTenant, promptsPerMinute: config.promptsPerMinute } },
+	workspace: { roots: workspace.roots, shell: workspace.shell !== null },
+	agentPath: process.env.PATH
 });
 const running = await startServer(config, log, { services: [runner], workspaceRoots: workspace.roots });
 

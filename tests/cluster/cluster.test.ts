@@ -1,11 +1,12 @@
 // Three instances of one deployment (PostgreSQL + Redis) as users meet them: unmodified y-websocket
 // clients on different instances edit together; a turn streams to a device on another instance; the
 // lease holder killed mid-turn is replaced within the lease time, the cut turn marked interrupted and the
-// next prompt run exactly once; a Redis restart mid-burst loses nothing; a revoked device is cut off on all.
+// next prompt run exactly once; Stop pressed on another instance reaches the holder; a Redis restart mid-burst loses nothing; a revoked device is cut off on all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { newId } from '../../src/lib/core/ids';
+import { requestStop } from '../../src/lib/core/turns';
 import { appendMessage, messagesArray, readMessage } from '../../src/lib/core/ydoc';
 import { hashSecret, mintSecret } from '../../sync-server/src/auth/tokens';
 import { startFakeAnthropic, type FakeAnthropic } from '../../sync-server/src/demo/fake-anthropic';
@@ -96,6 +97,27 @@ describe.runIf(canRun)('several instances on PostgreSQL and Redis', () => {
 		expect(fake.requests.filter((r) => lastPrompt(r.body).includes('second'))).toHaveLength(1);
 		expect(fake.requests.filter((r) => lastPrompt(r.body).includes('first'))).toHaveLength(1);
 		expect(messages(watcher, sessionId).filter((m) => m.kind === 'assistant' && m.meta.replyTo === first)).toHaveLength(1);
+	}, 60_000);
+
+	it('stops a turn from a device on an instance that does not run it', async () => {
+		const sessionId = newId();
+		const name = `session/${sessionId}`;
+		const live = cluster.instances.filter((i) => i.child.exitCode === null && i.child.signalCode === null);
+		fake.script(textReply('slow '.repeat(400), { chunkChars: 5, delayMs: 25 }));
+		const writer = connectDevice(syncUrl(live[0]), name, TOKEN);
+		devices.push(writer);
+		await synced(writer.provider);
+		const prompt = newId();
+		appendMessage(writer.doc, { id: prompt, kind: 'user', text: 'stop me', state: 'queued', createdAt: Date.now(), meta: {} });
+		const reply = (d: Device) => messages(d, sessionId).find((m) => m.kind === 'assistant' && m.meta.replyTo === prompt);
+		await until(writer.doc, () => (reply(writer)?.text.length ?? 0) > 20, 20_000);
+		const holder = await cluster.leaseHolder(name);
+		const elsewhere = connectDevice(syncUrl(live.find((i) => i !== holder)!), name, TOKEN);
+		devices.push(elsewhere);
+		await synced(elsewhere.provider);
+		requestStop(elsewhere.doc, prompt);
+		await until(elsewhere.doc, () => reply(elsewhere)?.state === 'interrupted', 20_000);
+		expect(reply(elsewhere)!.text.length).toBeLessThan('slow '.repeat(400).length);
 	}, 60_000);
 
 	it('converges every device when Redis restarts in the middle of a burst', async () => {

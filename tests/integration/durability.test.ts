@@ -27,41 +27,50 @@ async function start(options: Parameters<typeof spawnServer>[0] = {}) {
 }
 
 describe('durability', () => {
-	it('keeps everything a device saw broadcast when the server is killed with SIGKILL', async () => {
+	it('keeps everything a device saw broadcast when the server is killed with SIGKILL, several documents streaming at once', async () => {
 		const first = await start();
-		const name = sessionDocName(newId());
-		const writer = connectDevice(syncUrl(first), name, TOKEN);
-		const watcher = connectDevice(syncUrl(first), name, TOKEN);
-		devices.push(writer, watcher);
-		await Promise.all([synced(writer.provider), synced(watcher.provider)]);
-
-		// The writer streams small edits, as the runner does; the watcher records what reached it.
-		const seen = new Set<number>();
-		watcher.doc.getArray<number>('items').observe((event) => {
-			for (const item of event.changes.added) for (const n of item.content.getContent() as number[]) seen.add(n);
+		// Several documents written in the same ticks, so the store's group commits span documents.
+		const streams = Array.from({ length: 4 }, () => {
+			const name = sessionDocName(newId());
+			const writer = connectDevice(syncUrl(first), name, TOKEN);
+			const watcher = connectDevice(syncUrl(first), name, TOKEN);
+			devices.push(writer, watcher);
+			return { name, writer, watcher, seen: new Set<number>() };
 		});
+		await Promise.all(streams.flatMap((s) => [synced(s.writer.provider), synced(s.watcher.provider)]));
+
+		// Each writer streams small edits, as the runner does; its watcher records what reached it.
+		for (const { watcher, seen } of streams) {
+			watcher.doc.getArray<number>('items').observe((event) => {
+				for (const item of event.changes.added) for (const n of item.content.getContent() as number[]) seen.add(n);
+			});
+		}
 		let n = 0;
 		let writing = true;
 		const write = () => {
 			if (!writing) return;
-			writer.doc.getArray<number>('items').push([n++]);
+			for (const { writer } of streams) writer.doc.getArray<number>('items').push([n++]);
 			setImmediate(write);
 		};
 		write();
-		await until(watcher.doc, () => seen.size >= 300);
+		await Promise.all(streams.map((s) => until(s.watcher.doc, () => s.seen.size >= 100)));
 		await first.kill('SIGKILL');
 		writing = false;
-		const sawBeforeKill = [...seen];
-		writer.provider.disconnect();
-		watcher.provider.disconnect();
+		const sawBeforeKill = streams.map((s) => [...s.seen]);
+		for (const { writer, watcher } of streams) {
+			writer.provider.disconnect();
+			watcher.provider.disconnect();
+		}
 
 		const second = await start({ dataDir: first.dataDir, port: first.port });
-		const reader = connectDevice(syncUrl(second), name, TOKEN);
-		devices.push(reader);
-		await synced(reader.provider);
-		const stored = new Set(reader.doc.getArray<number>('items').toArray());
-		expect(sawBeforeKill.length).toBeGreaterThanOrEqual(300);
-		expect(sawBeforeKill.filter((value) => !stored.has(value))).toEqual([]);
+		for (const [i, { name }] of streams.entries()) {
+			const reader = connectDevice(syncUrl(second), name, TOKEN);
+			devices.push(reader);
+			await synced(reader.provider);
+			const stored = new Set(reader.doc.getArray<number>('items').toArray());
+			expect(sawBeforeKill[i].length).toBeGreaterThanOrEqual(100);
+			expect(sawBeforeKill[i].filter((value) => !stored.has(value))).toEqual([]);
+		}
 	});
 
 	it('flushes and exits cleanly on SIGTERM, and a reconnecting device merges its unsent edits', async () => {

@@ -34,7 +34,7 @@ describe('workspace tools in the server', () => {
 		dataDir = await realpath(await mkdtemp(path.join(os.tmpdir(), 'tools-server-')));
 		const store = createMemoryStore();
 		const config = { ...DEFAULTS, port: 0, dataDir, anthropic: { apiKey: KEY, baseUrl: fake.url, model: undefined } };
-		const tools = runnerService({ tools: ({ host, config }) => workspaceToolHost({ dataDir: config.dataDir, roots: [], shell: null, host, log }) });
+		const tools = runnerService({ tools: ({ host, config }) => workspaceToolHost({ dataDir: config.dataDir, roots: [], shell: null, host }) });
 		const server = await startServer(config, log, { store, services: [tools] });
 
 		const sessionId = newId();

@@ -5,7 +5,7 @@
 // value in the map, but only the server writes `meta.approval`, so every device shows one outcome.
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import type { Approval, Message } from './model';
+import type { Approval, ApprovalKind, Message } from './model';
 import { controlMap, messagesArray, patchMessage, type YMessage } from './ydoc';
 
 const KEY = 'approval:';
@@ -38,11 +38,11 @@ export function findToolCall(doc: Y.Doc, toolUseId: string): YMessage | undefine
 
 const approvalIn = (ymap: YMessage) => (ymap.get('meta') as Message['meta'] | undefined)?.approval;
 
-/** Server: marks the call as waiting for a person; false when there is no such tool_call message. */
-export function requestApproval(doc: Y.Doc, toolUseId: string, now = Date.now()): boolean {
+/** Server: marks the call as waiting for a person (to run a tool, accept a plan or answer questions); false when there is no such tool_call message. */
+export function requestApproval(doc: Y.Doc, toolUseId: string, now = Date.now(), kind: ApprovalKind = 'tool'): boolean {
 	const call = findToolCall(doc, toolUseId);
 	if (!call) return false;
-	patchMessage(call, { meta: { approval: { state: 'pending', at: now } } }, now);
+	patchMessage(call, { meta: { approval: { state: 'pending', at: now }, ...(kind === 'tool' ? {} : { approvalKind: kind }) } }, now);
 	return true;
 }
 

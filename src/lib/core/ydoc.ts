@@ -62,6 +62,21 @@ export function putSession(doc: Y.Doc, session: Session): void {
 	});
 }
 
+/**
+ * The `updatedAt` for a write to this index: the writer's clock, but above every `updatedAt` already in
+ * it (a hybrid logical clock). A device whose clock is minutes behind still signals its change (other
+ * devices fetch a session whose `updatedAt` grew) and still moves the session to the top of the list;
+ * one whose clock is ahead cannot pin its session above later changes made elsewhere.
+ */
+export function nextUpdatedAt(index: Y.Doc, now: number): number {
+	let latest = 0;
+	for (const ymap of sessionsMap(index).values()) {
+		const at = ymap.get('updatedAt');
+		if (typeof at === 'number' && at > latest) latest = at;
+	}
+	return Math.max(now, latest + 1);
+}
+
 export type SessionPatch = Partial<Omit<Session, 'id' | 'createdAt'>>;
 
 export function updateSession(doc: Y.Doc, id: string, patch: SessionPatch, now = Date.now()): boolean {
@@ -69,7 +84,7 @@ export function updateSession(doc: Y.Doc, id: string, patch: SessionPatch, now =
 	if (!ymap) return false;
 	const current = readSession(ymap);
 	if (!current) return false;
-	const next = SessionSchema.parse({ ...current, ...patch, updatedAt: now });
+	const next = SessionSchema.parse({ ...current, ...patch, updatedAt: nextUpdatedAt(doc, now) });
 	doc.transact(() => {
 		for (const [key, value] of Object.entries(next)) {
 			if (value !== undefined && ymap.get(key) !== value) ymap.set(key, value);

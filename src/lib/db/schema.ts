@@ -55,6 +55,14 @@ export interface FileContentRow {
 	fetchedAt: number;
 }
 
+/** What the Git panel last showed of a session: `status`, or `diff:<side>:<path>` for a diff it opened. */
+export interface GitViewRow {
+	sessionId: string;
+	key: string;
+	value: unknown;
+	fetchedAt: number;
+}
+
 /** The search index as last saved, and the state vector of each session doc whose rows it holds. */
 export interface SearchIndexRow {
 	key: 'messages';
@@ -76,6 +84,7 @@ export type RunnerDb = Dexie & {
 	mirror: EntityTable<MirrorRow, 'name'>;
 	fileListings: Table<FileListingRow, [string, string]>;
 	fileContents: Table<FileContentRow, [string, string]>;
+	gitViews: Table<GitViewRow, [string, string]>;
 	searchIndex: EntityTable<SearchIndexRow, 'key'>;
 };
 

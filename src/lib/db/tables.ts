@@ -29,6 +29,8 @@ export function declareTables(db: RunnerDb, docsTable: Record<string, string>): 
 	});
 	// Additive: the saved search index, so a cold start loads it instead of rebuilding.
 	db.version(3).stores({ searchIndex: 'key' });
+	// Additive: the Git panel's offline copies.
+	db.version(4).stores({ gitViews: '[sessionId+key], sessionId' });
 }
 
 /**

@@ -167,15 +167,17 @@ describe('session actions', () => {
 		expect(await actions.setPermissionMode(id, 'accept-edits')).toEqual({ ok: false, error: 'session-ended' });
 	});
 
-	it('forgets the device’s copies of a deleted session’s files', async () => {
+	it('forgets the device’s copies of a deleted session’s files and git status', async () => {
 		const { docs, actions } = await setup();
 		const created = await actions.createSession('S');
 		if (!created.ok) throw new Error(created.error);
 		const id = created.value.id;
 		await docs.db.fileListings.put({ sessionId: id, path: '.', entries: [], truncated: false, fetchedAt: 1 });
 		await docs.db.fileContents.put({ sessionId: id, path: 'a', text: 'x', version: 'v', size: 1, fetchedAt: 1 });
+		await docs.db.gitViews.put({ sessionId: id, key: 'status', value: { repo: false }, fetchedAt: 1 });
 		await actions.deleteSession(id);
 		expect(await docs.db.fileListings.count()).toBe(0);
 		expect(await docs.db.fileContents.count()).toBe(0);
+		expect(await docs.db.gitViews.count()).toBe(0);
 	});
 });

@@ -11,6 +11,7 @@ import { canRetry, requestStop, retryPrompt } from '$lib/core/turns';
 import {
 	appendMessage,
 	listMessages,
+	nextUpdatedAt,
 	putSession,
 	readMessage,
 	readSession,
@@ -93,17 +94,18 @@ export function createSessionActions(
 	return {
 		async createSession(title, workspace) {
 			const at = now();
+			const index = await docs.index();
 			const parsed = SessionSchema.safeParse({
 				id: newId(at),
 				title: title.trim() || 'Untitled',
 				createdAt: at,
-				updatedAt: at,
+				updatedAt: nextUpdatedAt(index, at),
 				status: 'active',
 				model: model(),
 				...(workspace ? { workspace } : {})
 			});
 			if (!parsed.success) return fail('title-invalid');
-			putSession(await docs.index(), parsed.data);
+			putSession(index, parsed.data);
 			await docs.settled();
 			return { ok: true, value: parsed.data };
 		},
@@ -124,13 +126,14 @@ export function createSessionActions(
 		async deleteSession(id) {
 			removeSession(await docs.index(), id);
 			await docs.registry.forget(sessionDocName(id));
-			const tables = [docs.db.messages, docs.db.drafts, docs.db.mirror, docs.db.fileListings, docs.db.fileContents];
+			const tables = [docs.db.messages, docs.db.drafts, docs.db.mirror, docs.db.fileListings, docs.db.fileContents, docs.db.gitViews];
 			await docs.db.transaction('rw', tables, async () => {
 				await docs.db.messages.where('[sessionId+seq]').between([id, Dexie.minKey], [id, Dexie.maxKey], true, true).delete();
 				await docs.db.drafts.delete(id);
 				await docs.db.mirror.delete(sessionDocName(id));
 				await docs.db.fileListings.where('sessionId').equals(id).delete();
 				await docs.db.fileContents.where('sessionId').equals(id).delete();
+				await docs.db.gitViews.where('sessionId').equals(id).delete();
 			});
 			await docs.settled();
 			return { ok: true, value: null };

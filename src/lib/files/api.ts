@@ -45,13 +45,14 @@ export interface FilesApiOptions {
 	base?: string;
 }
 
-export function createFilesApi({ token, fetcher = (...args) => fetch(...args), base = '' }: FilesApiOptions): FilesApi {
-	async function call<T>(sessionId: string, suffix: string, init: RequestInit = {}): Promise<ApiResult<T>> {
+/** A caller of one session API area (`files`, `git`): adds the token, and turns every failure into data. */
+export function sessionCaller({ token, fetcher = (...args) => fetch(...args), base = '' }: FilesApiOptions, area: string) {
+	return async function call<T>(sessionId: string, suffix: string, init: RequestInit = {}): Promise<ApiResult<T>> {
 		const bearer = token();
 		if (!bearer) return { ok: false, reason: 'not-signed-in', message: 'Sign this device in to see the session’s files.' };
 		let response: Response;
 		try {
-			response = await fetcher(`${base}/api/sessions/${encodeURIComponent(sessionId)}/files${suffix}`, {
+			response = await fetcher(`${base}/api/sessions/${encodeURIComponent(sessionId)}/${area}${suffix}`, {
 				...init,
 				headers: { authorization: `Bearer ${bearer}`, ...(init.body ? { 'content-type': 'application/json' } : {}) }
 			});
@@ -66,8 +67,11 @@ export function createFilesApi({ token, fetcher = (...args) => fetch(...args), b
 			message: body?.error?.message ?? `The server answered HTTP ${response.status}.`,
 			status: response.status
 		};
-	}
+	};
+}
 
+export function createFilesApi(options: FilesApiOptions): FilesApi {
+	const call = sessionCaller(options, 'files');
 	const query = (path: string) => `?path=${encodeURIComponent(path)}`;
 	return {
 		list: (sessionId, path) => call<Listing>(sessionId, path === '.' ? '' : query(path)),

@@ -36,6 +36,7 @@ export type Dialog =
 	| 'help'
 	| 'devices'
 	| { confirmDelete: string }
+	| { confirmEnd: string }
 	/** Export this session (an id) or everything (null), and import. */
 	| { transfer: string | null }
 	/** Search the active session or every session. */

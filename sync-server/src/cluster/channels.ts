@@ -35,8 +35,15 @@ class Subscriptions {
 		};
 	}
 
-	deliver(channel: string, message: Uint8Array): void {
-		for (const listener of this.byChannel.get(channel) ?? []) listener(message);
+	/** A listener that throws (a message it cannot use) costs that message only, never the process. */
+	deliver(channel: string, message: Uint8Array, onError: (err: unknown) => void = () => undefined): void {
+		for (const listener of this.byChannel.get(channel) ?? []) {
+			try {
+				listener(message);
+			} catch (err) {
+				onError(err);
+			}
+		}
 	}
 }
 
@@ -63,7 +70,10 @@ export async function redisChannels(url: string, log: Logger): Promise<Channels>
 		connectedOnce = true;
 	});
 	sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
-		subscriptions.deliver(channel.toString().slice(PREFIX.length), new Uint8Array(message.buffer, message.byteOffset, message.byteLength));
+		const name = channel.toString().slice(PREFIX.length);
+		subscriptions.deliver(name, new Uint8Array(message.buffer, message.byteOffset, message.byteLength), (err) =>
+			log.warn({ err, channel: name }, 'a message from another instance could not be used')
+		);
 	});
 	await Promise.all([pub, sub].map((client) => new Promise<void>((resolve) => (client.status === 'ready' ? resolve() : client.once('ready', () => resolve())))));
 	return {

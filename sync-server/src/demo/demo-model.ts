@@ -22,14 +22,17 @@ const TRY =
 	'Meanwhile you can try the app itself: open more sessions in tabs, press Stop while a reply streams, go ' +
 	'offline and queue a prompt, or open the app on a second device and watch both update.';
 
-/** The last plain text the person typed, to pick what to talk about. */
+/** The last plain text the person typed, to pick what to talk about (Claude Code's reminders and system messages left out). */
 function lastPrompt(request: RecordedRequest): string {
 	const messages = (request.body as { messages?: Array<{ role: string; content: unknown }> }).messages ?? [];
-	const last = messages.at(-1);
+	const last = messages.filter((m) => m.role !== 'system').at(-1);
 	if (!last || last.role !== 'user') return '';
 	if (typeof last.content === 'string') return last.content;
 	const blocks = Array.isArray(last.content) ? (last.content as Array<{ type: string; text?: string }>) : [];
-	return blocks.map((b) => (b.type === 'text' ? (b.text ?? '') : '')).join(' ');
+	return blocks
+		.map((b) => (b.type === 'text' && !b.text?.startsWith('<system-reminder>') ? (b.text ?? '') : ''))
+		.join(' ')
+		.trim();
 }
 
 export function demoAnswer(prompt: string): string {

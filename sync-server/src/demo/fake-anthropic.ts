@@ -5,7 +5,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { estimateTokens, newRequestId, sendError } from './protocol';
 import { play, type ScriptedReply, type SentDelta } from './script';
-import { apiKeyOf, checkBody, checkHeaders, type Rejection } from './validate';
+import { allowsSystemMessages, apiKeyOf, checkBody, checkHeaders, type Rejection } from './validate';
 
 export interface RecordedRequest {
 	method: string;
@@ -143,5 +143,5 @@ function reject(record: RecordedRequest, raw: Raw, expectedKey?: string): Reject
 	if (typeof record.body === 'string') {
 		return { status: 400, type: 'invalid_request_error', message: 'There was an issue with the format of your request: the body is not valid JSON' };
 	}
-	return checkBody(record.body);
+	return checkBody(record.body, { systemMessages: allowsSystemMessages(record.headers) });
 }

@@ -30,7 +30,14 @@ export function checkHeaders(headers: IncomingHttpHeaders, expectedKey?: string)
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function checkBody(body: unknown): Rejection | null {
+/** The beta under which Claude Code sends `system` messages between turns (per-turn instructions). */
+export const SYSTEM_MESSAGES_BETA = 'per-turn-control-';
+
+export function allowsSystemMessages(headers: IncomingHttpHeaders): boolean {
+	return String(headers['anthropic-beta'] ?? '').split(',').some((beta) => beta.trim().startsWith(SYSTEM_MESSAGES_BETA));
+}
+
+export function checkBody(body: unknown, options: { systemMessages?: boolean } = {}): Rejection | null {
 	if (!isObject(body)) return invalid('Request body must be a JSON object');
 	if (typeof body.model !== 'string' || !body.model) return invalid('model: Field required');
 	const max = body.max_tokens;
@@ -43,7 +50,7 @@ export function checkBody(body: unknown): Rejection | null {
 	if (system) return system;
 	if (!Array.isArray(body.messages)) return invalid('messages: Field required');
 	if (body.messages.length === 0) return invalid('messages: at least one message is required');
-	return checkMessages(body.messages);
+	return checkMessages(body.messages, options.systemMessages ?? false);
 }
 
 function checkSystem(system: unknown): Rejection | null {
@@ -57,12 +64,18 @@ function checkSystem(system: unknown): Rejection | null {
 	return null;
 }
 
-function checkMessages(messages: unknown[]): Rejection | null {
+function checkMessages(messages: unknown[], systemMessages: boolean): Rejection | null {
 	let previousRole: unknown;
 	let pendingToolUses = new Set<string>();
 	for (const [i, message] of messages.entries()) {
 		if (!isObject(message)) return invalid(`messages.${i}: Input should be a valid dictionary`);
 		const { role, content } = message;
+		// Under the beta, a system message may sit between turns; it takes no part in alternation.
+		if (systemMessages && role === 'system' && i > 0) {
+			const problem = checkSystem(content);
+			if (problem) return invalid(`messages.${i}: ${problem.message}`);
+			continue;
+		}
 		if (role !== 'user' && role !== 'assistant') return invalid(`messages.${i}.role: Input should be 'user' or 'assistant'`);
 		if (i === 0 && role !== 'user') return invalid('messages: first message must use the "user" role');
 		if (role === previousRole) {

@@ -30,23 +30,36 @@ export interface FailureContext {
 	requestTimeoutMs: number;
 }
 
+/** A Claude Code process that ended without finishing the turn (it crashed, or could not start). */
+export class AgentExitError extends Error {}
+
+/** A Claude Code turn whose `result` reported a failure: the API status when the API refused, and its words. */
+export class AgentResultError extends Error {
+	constructor(
+		readonly subtype: string,
+		readonly status: number | undefined,
+		detail: string
+	) {
+		super(detail || subtype);
+	}
+}
+
 const seconds = (ms: number) => `${Math.round(ms / 1000)} seconds`;
 const detail = (e: APIError) => e.apiMessage ?? e.message;
 
 const fail = (reason: string, message: string, retryable: boolean, status?: number): MessageError =>
 	status === undefined ? { reason, message, retryable } : { reason, message, retryable, status };
 
-function fromStatus(e: APIError, ctx: FailureContext): MessageError {
-	const status = e.status as number;
+function fromStatus(status: number, said: string, ctx: FailureContext): MessageError {
 	switch (status) {
 		case 400:
-			return fail('request-invalid', `The API rejected the request (400): ${detail(e)}. Change the prompt, or start a new session if the conversation itself is the problem, then send again.`, false, status);
+			return fail('request-invalid', `The API rejected the request (400): ${said}. Change the prompt, or start a new session if the conversation itself is the problem, then send again.`, false, status);
 		case 401:
 			return fail('key-refused', 'Anthropic refused the server’s API key (401). Whoever runs the server should check ANTHROPIC_API_KEY (a key from console.anthropic.com) and restart it, then press Retry.', false, status);
 		case 403:
-			return fail('permission-denied', `The API key is not allowed to do this (403): ${detail(e)}. Choose another model for the session, or check the key’s permissions in the Anthropic console.`, false, status);
+			return fail('permission-denied', `The API key is not allowed to do this (403): ${said}. Choose another model for the session, or check the key’s permissions in the Anthropic console.`, false, status);
 		case 404:
-			return fail('not-found', `The API did not find what was asked for (404): ${detail(e)}. The session’s model (${ctx.model}) may not exist; choose another model.`, false, status);
+			return fail('not-found', `The API did not find what was asked for (404): ${said}. The session’s model (${ctx.model}) may not exist; choose another model.`, false, status);
 		case 413:
 			return fail('request-too-large', 'The conversation is too large to send (413). Start a new session, or send a shorter prompt.', false, status);
 		case 429:
@@ -57,7 +70,7 @@ function fromStatus(e: APIError, ctx: FailureContext): MessageError {
 	if (status >= 500) {
 		return fail('api-error', `The Anthropic API had an internal error (${status}). Press Retry; if it keeps failing, check status.claude.com.`, true, status);
 	}
-	return fail('request-failed', `The API refused the request (${status}): ${detail(e)}.`, false, status);
+	return fail('request-failed', `The API refused the request (${status}): ${said}.`, false, status);
 }
 
 /** An `event: error` inside a stream that had started: no HTTP status, only the error's type. */
@@ -87,7 +100,15 @@ export function describeFailure(error: unknown, ctx: FailureContext): MessageErr
 	if (error instanceof APIConnectionError) {
 		return fail('network', 'The server could not reach the Anthropic API. Check the server’s internet connection (or ANTHROPIC_BASE_URL), then press Retry.', true);
 	}
-	if (error instanceof APIError) return error.status === undefined ? fromStreamEvent(error) : fromStatus(error, ctx);
+	if (error instanceof APIError) return error.status === undefined ? fromStreamEvent(error) : fromStatus(error.status, detail(error), ctx);
+	if (error instanceof AgentExitError) {
+		return fail('agent-exited', `Claude Code stopped before finishing the turn (${error.message}). What arrived is kept; press Retry. If it keeps happening, tell whoever runs the server the reference below.`, true);
+	}
+	if (error instanceof AgentResultError) {
+		if (error.status) return fromStatus(error.status, error.message, ctx);
+		if (error.subtype === 'error_max_turns') return fail('max-turns', 'Claude Code reached the most steps one turn may take. Send a prompt to let it go on.', false);
+		return fail('agent-failed', `Claude Code could not finish the turn: ${error.message}. Press Retry; if it fails again, start a new session.`, true);
+	}
 	if (error instanceof StreamCutError || causes(error).some((e) => CONNECTION.test(String(e)))) {
 		return fail('connection-lost', 'The connection to the Anthropic API dropped in the middle of the reply. What arrived is kept; press Retry.', true);
 	}

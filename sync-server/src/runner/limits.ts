@@ -60,3 +60,33 @@ export class TenantLimits implements TurnLimits {
 		return () => this.#listeners.delete(listener);
 	}
 }
+
+/** MAX_AGENTS: Claude Code processes this server runs at once, over all tenants. */
+export class AgentSlots {
+	#running = 0;
+	readonly #listeners = new Set<() => void>();
+
+	constructor(private readonly max: number) {}
+
+	tryStart(): Admission {
+		if (this.#running >= this.max) {
+			return { ok: false, reason: `Waiting: ${this.#running} Claude Code agents are running on this server, the most it runs at once (MAX_AGENTS=${this.max}).` };
+		}
+		this.#running++;
+		let released = false;
+		return {
+			ok: true,
+			release: () => {
+				if (released) return;
+				released = true;
+				this.#running--;
+				for (const listener of this.#listeners) listener();
+			}
+		};
+	}
+
+	onRelease(listener: () => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+}

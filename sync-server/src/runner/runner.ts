@@ -6,12 +6,14 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { pino, type Logger } from 'pino';
 import type * as Y from 'yjs';
 import { parseDocName } from '../../../src/lib/core/docnames';
+import { DEFAULT_PERMISSION_MODE } from '../../../src/lib/core/tools';
 import { memoryLeases, type TurnLeases } from '../cluster/lease';
 import type { DocHost } from '../sync/host';
 import { runnerConfig, type RunnerConfig, type RunnerOptions } from './config';
 import { leaseGate } from './lease-gate';
 import { TenantLimits, type TurnLimits } from './limits';
 import { SessionWorker, type SessionDeps } from './session';
+import { messagesEngine } from './engines/messages';
 import { noTools, type ToolHost } from './tools';
 import type { WorkList } from './worklist';
 import { docKey } from '../sync/host';
@@ -31,6 +33,8 @@ export interface RunnerDeps {
 	log?: Logger;
 	now?: () => number;
 	metrics?: TurnMetrics;
+	/** The Claude Code engine with its process cap; without it, sessions of that engine run on the Messages API. */
+	claudeCode?: SessionDeps['engines']['claude-code'];
 }
 
 export interface Runner {
@@ -51,18 +55,26 @@ export function createRunner(deps: RunnerDeps): Runner {
 
 	const settingsOf = async (tenant: string, sessionId: string) => {
 		const session = await indexedSession(deps.host, tenant, sessionId);
-		return { model: session?.model || config.defaultModel, ended: session?.status === 'ended' };
+		return {
+			model: session?.model || config.defaultModel,
+			ended: session?.status === 'ended',
+			// Sessions made before engines existed name none, and keep the light engine.
+			engine: session?.engine ?? 'messages',
+			mode: session?.permissionMode ?? DEFAULT_PERMISSION_MODE,
+			workspace: session?.workspace
+		};
 	};
 
+	const now = deps.now ?? Date.now;
+	const messages = { engine: messagesEngine({ client: deps.client, config, tools: deps.tools ?? noTools, now }) };
 	const sessionDeps: SessionDeps = {
 		host: deps.host,
 		work: deps.work,
 		limits: deps.limits ?? new TenantLimits(config.limits, deps.now),
-		client: deps.client,
+		engines: { messages, 'claude-code': deps.claudeCode ?? messages },
 		config,
-		tools: deps.tools ?? noTools,
 		log,
-		now: deps.now ?? Date.now,
+		now,
 		metrics: deps.metrics,
 		settingsOf
 	};

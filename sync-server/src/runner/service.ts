@@ -7,6 +7,7 @@ import { runnerConfig, type RunnerOptions } from './config';
 import { createRunner, type Runner } from './runner';
 import type { ToolHost } from './tools';
 import { createUpstream } from './upstream';
+import { claudeCodeEngine } from './engines/claude-code';
 
 export interface RunnerServiceOptions {
 	/** A ToolHost, or a factory given the server's context (the workspace tools need its document registry). */
@@ -17,6 +18,12 @@ export interface RunnerServiceOptions {
 	maxRetries?: number;
 	/** How the demo model streams (its pace), when there is no key. */
 	demo?: DemoOptions;
+	/** Where Claude Code sessions may work and whether they may run commands (WORKSPACE_ROOTS, WORKSPACE_SHELL). */
+	workspace?: { roots: readonly string[]; shell: boolean };
+	/** The `claude` binary (tests and benches may pin one); the SDK's own when unset. */
+	claudeExecutable?: string;
+	/** PATH of Claude Code processes (index.ts passes the server's own). */
+	agentPath?: string;
 }
 
 export interface RunnerService {
@@ -32,12 +39,23 @@ export function runnerService(options: RunnerServiceOptions = {}) {
 		const { apiKey, baseUrl, model } = config.anthropic;
 		const upstream = await createUpstream({ apiKey, baseUrl, maxRetries: options.maxRetries, demo: options.demo });
 		if (upstream.demo) log.warn('ANTHROPIC_API_KEY is not set: the demo model answers prompts');
+		const claudeCode = claudeCodeEngine({
+			dataDir: config.dataDir,
+			roots: options.workspace?.roots ?? [],
+			shell: options.workspace?.shell ?? false,
+			maxAgents: config.maxAgents,
+			...upstream.agent,
+			path: options.agentPath,
+			executable: options.claudeExecutable,
+			log
+		});
 		const runner = createRunner({
 			host,
 			work: store,
 			leases: cluster.leases(store),
 			limits: cluster.limits(runnerConfig(options.runner).limits),
 			client: upstream.client,
+			claudeCode,
 			log,
 			metrics,
 			tools: typeof options.tools === 'function' ? options.tools(context) : options.tools,

@@ -3,23 +3,35 @@
 // list's pending mark in step so a restarted server resumes it.
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
-import { newId } from '../../../src/lib/core/ids';
-import { clearStop, isStopRequested } from '../../../src/lib/core/turns';
-import { appendMessage, controlMap, messageId, messagesArray, messageState, patchMessage, type YMessage } from '../../../src/lib/core/ydoc';
+import type { Engine as EngineName } from '../../../src/lib/core/model';
+import type { PermissionMode } from '../../../src/lib/core/tools';
+import { DocTurn, recoverTurns } from '../../../src/lib/core/turn-doc';
+import { isStopRequested } from '../../../src/lib/core/turns';
+import { controlMap, messageId, messagesArray, messageState, patchMessage, type YMessage } from '../../../src/lib/core/ydoc';
 import type { DocHost, HeldDoc } from '../sync/host';
 import { flagAwaitingApproval } from './approval-flag';
-import type { TurnLimits } from './limits';
-import { interruptStale } from './recover';
+import type { Engine } from './engine';
+import type { Admission, TurnLimits } from './limits';
 import { touchSession } from './touch';
 import { runTurn, type TurnDeps } from './turn';
 import type { WorkList } from './worklist';
+
+export interface SessionSettings {
+	model: string;
+	ended: boolean;
+	engine: EngineName;
+	mode: PermissionMode;
+	workspace: string | undefined;
+}
 
 export interface SessionDeps extends TurnDeps {
 	host: DocHost;
 	work: WorkList;
 	limits: TurnLimits;
-	/** The session's model and whether it has ended, from the tenant's index document. */
-	settingsOf(tenant: string, sessionId: string): Promise<{ model: string; ended: boolean }>;
+	/** The engine that runs a session's turns, and what else it needs before one starts (an agent process slot). */
+	engines: Record<EngineName, { engine: Engine; admit?: () => Admission; onRelease?: (listener: () => void) => () => void }>;
+	/** The session's model, engine, mode and folder, and whether it has ended, from the tenant's index document. */
+	settingsOf(tenant: string, sessionId: string): Promise<SessionSettings>;
 }
 
 const RETRY_AFTER_FAILURE_MS = 5_000;
@@ -96,14 +108,15 @@ export class SessionWorker {
 		let failed = false;
 		try {
 			// No turn of this process is live here now, so anything still streaming was cut off.
-			if (interruptStale(this.doc, this.deps.now()).length > 0) await this.#clearApprovalMark();
+			if (recoverTurns(this.doc, this.deps.now).length > 0) await this.#clearApprovalMark();
 			for (let prompt = this.#next(); prompt && !this.#closed; prompt = this.#next()) {
 				this.#mark(true);
 				if (!(await this.#hold())) return;
-				const admission = await this.#admit(prompt);
+				const settings = await this.deps.settingsOf(this.tenant, this.sessionId);
+				const admission = await this.#admit(prompt, settings.engine);
 				if (!admission) continue;
 				try {
-					await this.#turn(prompt);
+					await this.#turn(prompt, settings);
 				} finally {
 					admission.release();
 				}
@@ -136,7 +149,7 @@ export class SessionWorker {
 			if (copy) {
 				patchMessage(ymap, { state: 'done' }, this.deps.now());
 			} else if (isStopRequested(this.doc, id)) {
-				this.#cancel(ymap, id);
+				this.#cancel(ymap);
 			} else {
 				return ymap;
 			}
@@ -144,68 +157,63 @@ export class SessionWorker {
 		return undefined;
 	}
 
-	#cancel(prompt: YMessage, id: string): void {
-		const now = this.deps.now();
-		this.doc.transact(() => {
-			patchMessage(prompt, { state: 'done', meta: { waitReason: undefined } }, now);
-			appendMessage(this.doc, { id: newId(now), kind: 'assistant', text: '', state: 'interrupted', createdAt: now, meta: { replyTo: id } });
-			clearStop(this.doc, id);
-		});
+	#cancel(prompt: YMessage): void {
+		new DocTurn(this.doc, prompt, this.deps.now).apply({ type: 'start', sessionEnded: false, stopRequested: true });
 	}
 
-	#refuseEnded(prompt: YMessage, promptId: string): void {
-		const now = this.deps.now();
-		this.doc.transact(() => {
-			patchMessage(prompt, { state: 'done', meta: { waitReason: undefined } }, now);
-			appendMessage(this.doc, {
-				id: newId(now),
-				kind: 'system',
-				text: 'This session had ended before this prompt reached the server, so it was not run.',
-				state: 'done',
-				createdAt: now,
-				meta: { replyTo: promptId }
-			});
-		});
-	}
-
-	/** Waits while the tenant is over a limit, saying why on the prompt; undefined if it should not run now. */
-	async #admit(prompt: YMessage) {
+	/**
+	 * Waits while the tenant is over a limit, or the engine has no free slot (MAX_AGENTS), saying why on
+	 * the prompt; undefined if it should not run now.
+	 */
+	async #admit(prompt: YMessage, engine: EngineName): Promise<{ release(): void } | undefined> {
+		const { admit, onRelease } = this.deps.engines[engine];
 		for (;;) {
 			if (this.#closed || messageState(prompt) !== 'queued' || isStopRequested(this.doc, messageId(prompt))) return undefined;
-			const admission = await this.deps.limits.tryStart(this.tenant);
-			if (admission.ok) return admission;
+			const tenant = await this.deps.limits.tryStart(this.tenant);
+			const slot = tenant.ok && admit ? admit() : undefined;
+			if (tenant.ok && (!slot || slot.ok)) {
+				return { release: () => (tenant.release(), slot?.ok && slot.release()) };
+			}
+			if (tenant.ok) tenant.release();
+			const refusal = !tenant.ok ? tenant : (slot as Extract<Admission, { ok: false }>);
 			const meta = prompt.get('meta') as { waitReason?: string } | undefined;
-			if (meta?.waitReason !== admission.reason) patchMessage(prompt, { meta: { waitReason: admission.reason } }, this.deps.now());
+			if (meta?.waitReason !== refusal.reason) patchMessage(prompt, { meta: { waitReason: refusal.reason } }, this.deps.now());
 			this.deps.metrics?.turnsQueued.inc();
 			await new Promise<void>((resolve) => {
 				const done = () => {
 					clearTimeout(timer);
-					unsubscribe();
+					unsubscribe?.();
+					unsubscribeSlot?.();
 					this.#wake = undefined;
 					resolve();
 				};
-				const timer = admission.retryAt === undefined ? undefined : setTimeout(done, Math.max(0, admission.retryAt - this.deps.now()));
-				const unsubscribe = this.deps.limits.onRelease(done);
+				const timer = refusal.retryAt === undefined ? undefined : setTimeout(done, Math.max(0, refusal.retryAt - this.deps.now()));
+				// Wait for what refused: a tenant slot given back while waiting for an engine slot must not wake
+				// this prompt (with limits shared through the database, that release comes back as a wake-up).
+				const unsubscribe = tenant.ok ? undefined : this.deps.limits.onRelease(done);
+				const unsubscribeSlot = tenant.ok ? onRelease?.(done) : undefined;
 				this.#wake = done;
 			}).finally(() => this.deps.metrics?.turnsQueued.dec());
 		}
 	}
 
-	async #turn(prompt: YMessage): Promise<void> {
+	async #turn(prompt: YMessage, settings: SessionSettings): Promise<void> {
 		const promptId = messageId(prompt);
+		this.#ran.add(promptId);
+		const turn = new DocTurn(this.doc, prompt, this.deps.now);
+		turn.apply({ type: 'start', sessionEnded: settings.ended, stopRequested: isStopRequested(this.doc, promptId) });
+		if (turn.state.phase !== 'running') return;
 		const controller = new AbortController();
 		this.#current = { promptId, controller };
 		try {
-			const { model, ended } = await this.deps.settingsOf(this.tenant, this.sessionId);
-			// Counted as run only now: if reading the settings threw, the retry must run it, not settle it as a copy.
-			this.#ran.add(promptId);
-			// A prompt queued offline may reach the server after another device ended the session.
-			if (ended) return this.#refuseEnded(prompt, promptId);
-			// runTurn marks the prompt running before its first await, so the index bump announces a running turn.
+			const { model, mode, workspace } = settings;
+			const engine = this.deps.engines[settings.engine].engine;
+			const text = prompt.get('text')?.toString() ?? '';
+			// The prompt is running before the first await, so the index bump announces a running turn.
 			this.deps.metrics?.turnsRunning.inc();
 			const timing = this.deps.metrics?.turnSeconds.startTimer();
 			await Promise.all([
-				runTurn({ tenant: this.tenant, sessionId: this.sessionId, doc: this.doc, prompt, model, signal: controller.signal }, this.deps),
+				runTurn({ tenant: this.tenant, sessionId: this.sessionId, doc: this.doc, turn, text, model, mode, workspace, engine, signal: controller.signal }, this.deps),
 				this.#touch()
 			]).finally(() => {
 				timing?.();

@@ -3,6 +3,7 @@
 import type { Tool } from '@anthropic-ai/sdk/resources/messages';
 import type * as Y from 'yjs';
 import type { FileChange } from '../../../src/lib/core/tools';
+import type { EngineTurn } from './engine';
 
 export interface ToolScope {
 	tenant: string;
@@ -26,6 +27,8 @@ export interface ToolRunScope extends ToolScope {
 	/** The session document the turn writes to (where approvals are asked and answered). */
 	doc: Y.Doc;
 	signal: AbortSignal;
+	/** Asks a person about this call (the runner marks it pending in the document until the first answer). */
+	approve: EngineTurn['approve'];
 }
 
 export interface ToolHost {

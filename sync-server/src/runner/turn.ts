@@ -1,26 +1,23 @@
-// One turn: a queued prompt becomes `running`, Claude is asked (again after each round of tool use)
-// until it ends its turn, and the prompt becomes `done` — also after a failure, which is written
-// into the session as an error message and logged in full, so the session's queue goes on.
-import type Anthropic from '@anthropic-ai/sdk';
-import { randomBytes } from 'node:crypto';
+// One turn: the engine of the session answers the prompt as a stream of events, the writer puts them
+// into the document, and the turn machine ends the turn — done, interrupted (Stop, shutdown) or error
+// (written as an error message with a remedy and logged in full) — so the session's queue goes on.
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
-import { newId } from '../../../src/lib/core/ids';
-import { readImage } from '../../../src/lib/core/images';
-import { clearStop } from '../../../src/lib/core/turns';
-import { appendMessage, listMessages, messageId, patchMessage, type YMessage } from '../../../src/lib/core/ydoc';
+import type { ApprovalKind } from '../../../src/lib/core/model';
+import type { PermissionMode } from '../../../src/lib/core/tools';
+import type { DocTurn } from '../../../src/lib/core/turn-doc';
+import type { DocHost } from '../sync/host';
+import { awaitApproval } from './approval';
+import { flagAwaitingApproval } from './approval-flag';
 import type { RunnerConfig } from './config';
-import { describeFailure } from './errors';
-import { buildHistory } from './history';
-import { streamRound, type RoundContext } from './round';
-import { toolResultMessage } from './tool-result';
-import type { ToolCall, ToolHost, ToolOutcome, ToolScope } from './tools';
+import type { ApprovalAnswer, Engine } from './engine';
+import type { ToolScope } from './tools';
+import { TurnWriter } from './writer';
 import type { TurnMetrics } from '../metrics';
 
 export interface TurnDeps {
-	client: Anthropic;
+	host: DocHost;
 	config: RunnerConfig;
-	tools: ToolHost;
 	log: Logger;
 	now: () => number;
 	metrics?: TurnMetrics;
@@ -28,86 +25,51 @@ export interface TurnDeps {
 
 export interface TurnInput extends ToolScope {
 	doc: Y.Doc;
-	prompt: YMessage;
+	turn: DocTurn;
+	text: string;
 	model: string;
+	mode: PermissionMode;
+	workspace: string | undefined;
+	engine: Engine;
 	signal: AbortSignal;
 }
 
 export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<void> {
-	const { doc, prompt, sessionId } = input;
-	const { config, now } = deps;
-	const promptId = messageId(prompt);
-	patchMessage(prompt, { state: 'running', meta: { waitReason: undefined } }, now());
-	const round: RoundContext = {
+	const { doc, turn, signal } = input;
+	const writer = new TurnWriter({
 		doc,
-		promptId,
-		client: deps.client,
+		turn,
+		tenant: input.tenant,
+		sessionId: input.sessionId,
 		model: input.model,
-		system: config.systemPrompt,
-		maxTokens: config.maxTokens,
-		tools: deps.tools.definitions(input),
-		flushMs: config.flushMs,
-		requestTimeoutMs: config.requestTimeoutMs,
-		idleTimeoutMs: config.idleTimeoutMs,
-		signal: input.signal,
-		now
-	};
-	try {
-		for (let rounds = 1; ; rounds++) {
-			const result = await streamRound(round, buildHistory(listMessages(doc, sessionId), promptId, (hash) => readImage(doc, hash)));
-			if (!result.ok) {
-				if (!result.aborted) reportFailure(input, deps, result.error, result.requestId);
-				return;
-			}
-			if (result.stopReason !== 'tool_use' || result.toolCalls.length === 0) return;
-			if (rounds >= config.maxToolRounds) {
-				note(input, deps, `Claude used tools ${rounds} times in this turn, the most one turn may. Send a prompt to let it go on.`);
-				return;
-			}
-			if (!(await runTools(input, deps, result.toolCalls))) return;
-		}
-	} catch (error) {
-		reportFailure(input, deps, error);
-	} finally {
-		doc.transact(() => {
-			patchMessage(prompt, { state: 'done' }, now());
-			clearStop(doc, promptId);
-		});
-	}
-}
-
-/** Runs Claude's tool calls in order and records each result; false when the turn was stopped meanwhile. */
-async function runTools(input: TurnInput, deps: TurnDeps, calls: ToolCall[]): Promise<boolean> {
-	for (const call of calls) {
-		if (input.signal.aborted) return false;
-		const outcome: ToolOutcome = await deps.tools
-			.run(call, { tenant: input.tenant, sessionId: input.sessionId, doc: input.doc, signal: input.signal })
-			.catch((error: unknown) => ({ content: `The tool failed: ${String((error as Error)?.message ?? error)}`, isError: true }));
-		const stopped = input.signal.aborted;
-		appendMessage(input.doc, toolResultMessage(call, outcome, { promptId: messageId(input.prompt), stopped, now: deps.now() }));
-		if (stopped) return false;
-	}
-	return true;
-}
-
-function note(input: TurnInput, deps: TurnDeps, text: string): void {
-	appendMessage(input.doc, { id: newId(deps.now()), kind: 'system', text, state: 'done', createdAt: deps.now(), meta: { replyTo: messageId(input.prompt) } });
-}
-
-function reportFailure(input: TurnInput, deps: TurnDeps, error: unknown, requestId?: string): void {
-	const logId = randomBytes(6).toString('hex');
-	const failure = describeFailure(error, { model: input.model, requestTimeoutMs: deps.config.requestTimeoutMs });
-	deps.metrics?.upstreamErrors.inc({ reason: failure.reason });
-	deps.log.error(
-		{ err: error, logId, requestId, reason: failure.reason, tenant: input.tenant, sessionId: input.sessionId, promptId: messageId(input.prompt), model: input.model },
-		'Claude turn failed'
-	);
-	appendMessage(input.doc, {
-		id: newId(deps.now()),
-		kind: 'error',
-		text: `${failure.message} (Reference: ${logId})`,
-		state: 'done',
-		createdAt: deps.now(),
-		meta: { replyTo: messageId(input.prompt), error: failure, logId, model: input.model, ...(requestId ? { requestId } : {}) }
+		flushMs: deps.config.flushMs,
+		requestTimeoutMs: deps.config.requestTimeoutMs,
+		log: deps.log,
+		now: deps.now,
+		metrics: deps.metrics
 	});
+	const approve = (toolUseId: string, kind: ApprovalKind) => askPeople(input, deps, toolUseId, kind);
+	try {
+		const events = input.engine.run({ ...input, promptId: turn.promptId, approve });
+		for await (const event of events) writer.write(event);
+	} catch (error) {
+		if (!signal.aborted) writer.fail(error);
+	} finally {
+		writer.flush();
+		turn.apply({ type: 'end', outcome: signal.aborted ? 'interrupted' : writer.failed ? 'error' : 'done' });
+	}
+}
+
+/** Marks the call pending (and the session in the index, for devices without it open) until the first answer or Stop. */
+async function askPeople(input: TurnInput, deps: TurnDeps, toolUseId: string, kind: ApprovalKind): Promise<ApprovalAnswer> {
+	const flag = (on: boolean) =>
+		flagAwaitingApproval(deps.host, input.tenant, input.sessionId, on, deps.now()).catch((err: unknown) =>
+			deps.log.error({ err, tenant: input.tenant, sessionId: input.sessionId }, 'could not mark the approval in the index')
+		);
+	await flag(true);
+	try {
+		return await awaitApproval(input.doc, toolUseId, input.signal, deps.now, kind);
+	} finally {
+		await flag(false);
+	}
 }

@@ -17,6 +17,8 @@ export interface Upstream {
 	client: Anthropic;
 	/** True when the demo model answers; the UI says so. */
 	demo: boolean;
+	/** The key and address Claude Code processes use: the server's, or the demo model's local server. */
+	agent: { apiKey: string; baseUrl: string | undefined };
 	close(): Promise<void>;
 }
 
@@ -25,9 +27,9 @@ export async function createUpstream(config: UpstreamConfig): Promise<Upstream> 
 	if (config.apiKey) {
 		// baseURL null (not undefined) keeps the SDK from reading the environment itself: index.ts owns it.
 		const client = new Anthropic({ apiKey: config.apiKey, baseURL: config.baseUrl ?? null, maxRetries });
-		return { client, demo: false, close: async () => {} };
+		return { client, demo: false, agent: { apiKey: config.apiKey, baseUrl: config.baseUrl }, close: async () => {} };
 	}
 	const fake = await startFakeAnthropic({ respond: demoResponder(config.demo) });
 	const client = new Anthropic({ apiKey: 'demo', baseURL: fake.url, maxRetries });
-	return { client, demo: true, close: () => fake.close() };
+	return { client, demo: true, agent: { apiKey: 'demo', baseUrl: fake.url }, close: () => fake.close() };
 }

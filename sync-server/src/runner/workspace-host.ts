@@ -3,14 +3,11 @@
 // Reads run; a write or command the mode does not allow is refused; one that needs a person waits
 // for the first device to answer (or for Stop), and the decision is recorded on the tool_call.
 import type { Tool } from '@anthropic-ai/sdk/resources/messages';
-import { pino, type Logger } from 'pino';
 import { decide, DEFAULT_PERMISSION_MODE, toolCallSummary, ToolInputSchemas, type PermissionMode } from '../../../src/lib/core/tools';
 import type { DocHost } from '../sync/host';
 import { resolveWorkspace } from '../workspace/resolve';
 import type { ShellOptions } from '../workspace/tools/bash';
 import { createWorkspaceTools } from '../workspace/tools/index';
-import { awaitApproval } from './approval';
-import { flagAwaitingApproval } from './approval-flag';
 import type { ToolHost, ToolOutcome, ToolScope } from './tools';
 import { indexedSession } from '../sync/index-doc';
 
@@ -23,11 +20,11 @@ export interface WorkspaceToolHostOptions {
 	shell?: ShellOptions | null;
 	/** The document registry, for the tenant's index (workspace, permission mode). */
 	host: DocHost;
-	log?: Logger;
-	now?: () => number;
 }
 
 export const DENIED = 'The user denied this action.';
+/** What Claude reads when a person denies a call, with their reason when they gave one. */
+export const deniedText = (reason: string | undefined) => (reason ? `${DENIED} Their reason: ${reason}` : DENIED);
 
 interface SessionSettings {
 	workspace?: string;
@@ -43,14 +40,6 @@ async function sessionSettings(host: DocHost, scope: ToolScope): Promise<Session
 export function workspaceToolHost(options: WorkspaceToolHostOptions): ToolHost {
 	const tools = createWorkspaceTools({ shell: options.shell });
 	const definitions = tools.definitions as Tool[];
-	const now = options.now ?? Date.now;
-	const log = (options.log ?? pino({ level: 'silent' })).child({ module: 'workspace-tools' });
-
-	/** The index mark is a hint for devices without the session open: failing to set it does not stop the call. */
-	const flagAwaiting = (scope: ToolScope, on: boolean) =>
-		flagAwaitingApproval(options.host, scope.tenant, scope.sessionId, on, now()).catch((err: unknown) =>
-			log.error({ err, tenant: scope.tenant, sessionId: scope.sessionId }, 'could not mark the approval in the index')
-		);
 
 	return {
 		definitions: () => definitions,
@@ -62,14 +51,14 @@ export function workspaceToolHost(options: WorkspaceToolHostOptions): ToolHost {
 			if (tool && valid) {
 				const decision = decide(mode, tool.permission);
 				if (decision === 'deny') {
-					return { content: `This session is read-only, so ${toolCallSummary(call.name, call.input)} was not run. The person can allow changes in the session's settings.`, isError: true };
+					const why = mode === 'plan' ? 'in "Plan first" mode' : 'read-only';
+					return { content: `This session is ${why}, so ${toolCallSummary(call.name, call.input)} was not run. The person can allow changes in the session's settings.`, isError: true };
 				}
 				if (decision === 'ask') {
-					await flagAwaiting(scope, true);
-					const outcome = await awaitApproval(scope.doc, call.id, scope.signal, now).finally(() => flagAwaiting(scope, false));
-					if (outcome === 'denied') return { content: DENIED, isError: true };
-					if (outcome === 'stopped') return { content: 'Stopped before anyone answered.', isError: true };
-					if (outcome === 'no-call') return { content: 'The request for approval could not be shown, so this call was not run.', isError: true };
+					const { decision, ...answered } = await scope.approve(call.id, 'tool');
+					if (decision === 'denied') return { content: deniedText('answer' in answered ? answered.answer.message : undefined), isError: true };
+					if (decision === 'stopped') return { content: 'Stopped before anyone answered.', isError: true };
+					if (decision === 'no-call') return { content: 'The request for approval could not be shown, so this call was not run.', isError: true };
 				}
 			}
 			const root = await resolveWorkspace({ dataDir: options.dataDir, roots: options.roots }, scope.tenant, scope.sessionId, workspace);

@@ -2,10 +2,12 @@
 // WAL with synchronous=NORMAL: a committed transaction is in the WAL file (the OS page cache) before
 // the call returns, so it survives the process being killed (SIGKILL). Only a power loss or kernel
 // crash may drop the last commits; FULL would fsync each commit to cover that too, at a cost per update.
+// Appends arriving within one turn of the event loop share one commit (group-commit.ts).
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrateSqlite } from './migrations/run-sqlite';
+import { groupCommit, type Append } from './group-commit';
 import type { Store, TokenRecord } from './types';
 
 export const SQLITE_FILE = 'session-runner.sqlite';
@@ -96,11 +98,15 @@ export function openSqliteStore(dataDir: string): Store {
 		claimNotice: db.prepare<[string, number, number], { name: string }>(CLAIM_NOTICE)
 	};
 
-	const append = db.transaction((tenant: string, doc: string, updates: Uint8Array[]) => {
-		let seq = q.selectHead.get(tenant, doc)?.seq ?? 0;
-		for (const update of updates) q.insertUpdate.run(tenant, doc, ++seq, update);
-		return seq;
-	});
+	const appends = groupCommit(
+		db.transaction((batch: Append[]) =>
+			batch.map(({ tenant, doc, updates }) => {
+				let seq = q.selectHead.get(tenant, doc)?.seq ?? 0;
+				for (const update of updates) q.insertUpdate.run(tenant, doc, ++seq, update);
+				return seq;
+			})
+		)
+	);
 	const loadSince = db.transaction((tenant: string, doc: string, after: number) => ({
 		updates: q.selectUpdatesSince.all(tenant, doc, after).map((r) => bytes(r.data)),
 		head: q.selectHead.get(tenant, doc)?.seq ?? 0
@@ -127,8 +133,8 @@ export function openSqliteStore(dataDir: string): Store {
 		async loadUpdates(tenant, doc) {
 			return q.selectUpdates.all(tenant, doc).map((r) => bytes(r.data));
 		},
-		async appendUpdates(tenant, doc, updates) {
-			return append(tenant, doc, updates);
+		appendUpdates(tenant, doc, updates) {
+			return appends.append({ tenant, doc, updates });
 		},
 		async loadSince(tenant, doc, after) {
 			return loadSince(tenant, doc, after);
@@ -182,7 +188,9 @@ export function openSqliteStore(dataDir: string): Store {
 			return q.claimNotice.get(name, now, now - ttlMs) !== undefined;
 		},
 		async close() {
-			if (db.open) db.close();
+			if (!db.open) return;
+			appends.flush();
+			db.close();
 		}
 	};
 }

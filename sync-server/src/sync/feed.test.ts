@@ -93,3 +93,22 @@ describe('document feed between instances', () => {
 		expect(text((await b.acquire('alpha', 'index')).doc)).toBe('during load');
 	});
 });
+
+describe('document feed, hostile input', () => {
+	it('ignores garbage on a document channel and keeps applying real updates', async () => {
+		const store = createMemoryStore();
+		const hub = memoryChannelHub();
+		const [a, b] = ['a', 'b'].map((id) => {
+			const registry = new Registry({ store, log, idleUnloadMs: 60_000, compactAfterUpdates: 1000, feed: channelFeed(hub.connect(), id) });
+			registries.push(registry);
+			return registry;
+		});
+		const [onA, onB] = [await a.acquire('alpha', 'index'), await b.acquire('alpha', 'index')];
+		const attacker = hub.connect();
+		attacker.publish('doc:["alpha","index"]', new Uint8Array([1, 2, 3, 255, 255]));
+		attacker.publish('doc:["alpha","index"]', new Uint8Array(0));
+		onA.doc.getText('t').insert(0, 'still fine');
+		await onA.settled();
+		expect(text(onB.doc)).toBe('still fine');
+	});
+});

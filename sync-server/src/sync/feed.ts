@@ -32,12 +32,15 @@ export function channelFeed(channels: Channels, instance: string): DocFeed {
 	return {
 		subscribe(tenant, doc, listener) {
 			return channels.subscribe(channelOf(tenant, doc), (message) => {
-				const decoder = decoding.createDecoder(message);
-				if (decoding.readVarString(decoder) === instance) return;
-				const first = decoding.readVarUint(decoder);
-				const updates: Uint8Array[] = [];
-				for (let n = decoding.readVarUint(decoder); n > 0; n--) updates.push(decoding.readVarUint8Array(decoder));
-				listener(first, updates);
+				let decoded: { from: string; first: number; updates: Uint8Array[] };
+				try {
+					decoded = decodeFeedMessage(message);
+				} catch {
+					// Not ours (another version, or garbage on the channel): nothing to apply. A real update it
+					// stood for is still in the log, and the next message's number shows the gap.
+					return;
+				}
+				if (decoded.from !== instance) listener(decoded.first, decoded.updates);
 			});
 		},
 		publish(tenant, doc, first, updates) {
@@ -50,4 +53,14 @@ export function channelFeed(channels: Channels, instance: string): DocFeed {
 		},
 		onResume: (listener) => channels.onResume(listener)
 	};
+}
+
+function decodeFeedMessage(message: Uint8Array) {
+	const decoder = decoding.createDecoder(message);
+	const from = decoding.readVarString(decoder);
+	const first = decoding.readVarUint(decoder);
+	const updates: Uint8Array[] = [];
+	for (let n = decoding.readVarUint(decoder); n > 0; n--) updates.push(decoding.readVarUint8Array(decoder));
+	if (decoding.hasContent(decoder) || first < 1) throw new Error('not a feed message');
+	return { from, first, updates };
 }

@@ -48,8 +48,9 @@ export class Registry implements DocHost {
 	constructor(private readonly options: RegistryOptions) {
 		this.feed = options.feed ?? localFeed;
 		const unsubscribeResume = this.feed.onResume(() => this.catchUpAll(() => true));
-		const gapTimer = setInterval(() => this.catchUpAll((hosted) => hosted.hasGap), options.gapCheckMs ?? 1000);
-		gapTimer.unref();
+		// Alone, nothing else writes the log: no gap can open.
+		const gapTimer = options.feed ? setInterval(() => this.catchUpAll((hosted) => hosted.hasGap), options.gapCheckMs ?? 1000) : undefined;
+		gapTimer?.unref();
 		this.stopFeed = () => {
 			unsubscribeResume();
 			clearInterval(gapTimer);

@@ -3,23 +3,14 @@ import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { isId } from '../../../src/lib/core/ids';
 import { MAX_TEXT_BYTES, readGuardedFile, writeGuardedFile } from './fileio';
 import { listDir } from './listing';
 import { withFileLock } from './locks';
 import { guardPath } from './pathGuard';
-import type { Failure } from './result';
 import { errorResponse } from './routeErrors';
+import { requestRoot, type WorkspaceRouteDeps } from './request-root';
 
-export interface WorkspaceRouteDeps {
-	/** The tenant the mounting app's auth middleware put in the context; undefined means not signed in. */
-	getTenant(c: Context): string | undefined;
-	/**
-	 * The session's working directory (see resolveWorkspace), null when the tenant has no such session,
-	 * or the refusal when its folder is not usable (say, outside WORKSPACE_ROOTS).
-	 */
-	workspaceRoot(tenant: string, sessionId: string): Promise<string | null | Failure>;
-}
+export type { WorkspaceRouteDeps };
 
 /** A file's version: the SHA-256 of its bytes, so any change by anyone (tool, editor, another device) is seen. */
 export const versionOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -34,14 +25,7 @@ const SaveSchema = z.object({
 export function workspaceRoutes(deps: WorkspaceRouteDeps) {
 	const app = new Hono();
 
-	async function rootOf(c: Context): Promise<string | Response> {
-		const tenant = deps.getTenant(c);
-		if (!tenant) return errorResponse(c, { reason: 'unauthorized', message: 'Sign in to see files.' });
-		const id = c.req.param('id');
-		const root = isId(id) ? await deps.workspaceRoot(tenant, id) : null;
-		if (root && typeof root === 'object') return errorResponse(c, root);
-		return root ?? errorResponse(c, { reason: 'session-not-found', message: 'There is no such session.' });
-	}
+	const rootOf = (c: Context) => requestRoot(deps, c);
 
 	app.get('/', async (c) => {
 		const root = await rootOf(c);

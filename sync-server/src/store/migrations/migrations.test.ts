@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { openPostgresStore } from '../postgres';
 import { openSqliteStore } from '../sqlite';
 import { pending } from './migration';
 import { migratePostgres } from './run-postgres';
@@ -63,6 +64,25 @@ describe.runIf(reachable)('PostgreSQL schema versions', () => {
 	afterAll(async () => {
 		await pools[0]?.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
 		await Promise.all(pools.map((p) => p.end()));
+	});
+
+	it("brings a database from before versioning forward, numbering each document's rows", async () => {
+		const old = `${schema}_old`;
+		const p = new pg.Pool({ connectionString: URL, max: 2, options: `-c search_path=${old}` });
+		await p.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(old)} CASCADE; CREATE SCHEMA ${pg.escapeIdentifier(old)}`);
+		await p.query(POSTGRES_MIGRATIONS[0].sql);
+		const [a, b, c] = [update('a'), update('b'), update('c')];
+		for (const [doc, data] of [['index', a], ['session/x', c], ['index', b]] as const) {
+			await p.query('INSERT INTO doc_updates (tenant, doc, data) VALUES ($1, $2, $3)', ['alpha', doc, Buffer.from(data)]);
+		}
+		// Version 1 is recorded too: its IF NOT EXISTS adopts the tables that are there.
+		expect(await migratePostgres(p)).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
+		const store = await openPostgresStore(URL, old);
+		expect(await store.loadSince('alpha', 'index', 1)).toEqual({ updates: [b], head: 2 });
+		expect(await store.appendUpdates('alpha', 'session/x', [a])).toBe(2);
+		await store.close();
+		await p.query(`DROP SCHEMA ${pg.escapeIdentifier(old)} CASCADE`);
+		await p.end();
 	});
 
 	it('applies each version once when three instances start together', async () => {

@@ -1,25 +1,21 @@
-// One request to Claude, streamed into the session document as it arrives: text into an assistant
-// message (batched), each tool call as its own message, then usage, stop reason, model and duration.
-// Whatever happens, nothing it wrote is left `streaming`.
+// One request to Claude on the Messages API, as engine events while it streams: an assistant reply
+// (text deltas), each tool call as it starts and once its input is complete, then usage, stop reason,
+// model and duration on the reply's end. Whatever happens, nothing it opened is left streaming.
 import { APIError, type Anthropic } from '@anthropic-ai/sdk';
 import type { Message as ApiMessage, MessageParam, Tool, Usage as ApiUsage } from '@anthropic-ai/sdk/resources/messages';
-import type * as Y from 'yjs';
-import { newId } from '../../../src/lib/core/ids';
-import type { MessageMeta, MessageState, Usage } from '../../../src/lib/core/model';
-import { appendMessage, messageState, patchMessage, type YMessage } from '../../../src/lib/core/ydoc';
-import { IdleTimeoutError, StreamCutError } from './errors';
-import { TextBatcher } from './text-batcher';
-import type { ToolCall } from './tools';
+import type { MessageMeta, Usage } from '../../../../src/lib/core/model';
+import type { ReplyEnd } from '../../../../src/lib/core/turn-machine';
+import { Channel } from '../channel';
+import type { EngineEvent } from '../engine';
+import { IdleTimeoutError, StreamCutError } from '../errors';
+import type { ToolCall } from '../tools';
 
 export interface RoundContext {
-	doc: Y.Doc;
-	promptId: string;
 	client: Anthropic;
 	model: string;
 	system: string;
 	maxTokens: number;
 	tools: Tool[];
-	flushMs: number;
 	requestTimeoutMs: number;
 	idleTimeoutMs: number;
 	/** Aborted when the person stops the turn or the server shuts down. */
@@ -43,9 +39,11 @@ const toUsage = (u: ApiUsage | undefined): Usage | undefined =>
 const toolCalls = (message: ApiMessage): ToolCall[] =>
 	message.content.flatMap((b) => (b.type === 'tool_use' ? [{ id: b.id, name: b.name, input: b.input }] : []));
 
-export async function streamRound(ctx: RoundContext, messages: MessageParam[]): Promise<RoundResult> {
-	const { doc, promptId } = ctx;
+let rounds = 0;
+
+export async function* streamRound(ctx: RoundContext, messages: MessageParam[]): AsyncGenerator<EngineEvent, RoundResult> {
 	const started = ctx.now();
+	const key = `round-${++rounds}`;
 	const controller = new AbortController();
 	const stop = () => controller.abort();
 	ctx.signal.addEventListener('abort', stop);
@@ -63,12 +61,10 @@ export async function streamRound(ctx: RoundContext, messages: MessageParam[]): 
 			}, ctx.idleTimeoutMs);
 	};
 
-	let reply: YMessage | undefined;
-	let batcher: TextBatcher | undefined;
+	const events = new Channel<EngineEvent>();
+	let replying = false;
 	let snapshot: ApiMessage | undefined;
-	const calls = new Map<number, YMessage>();
-	const newReply = (kind: 'assistant' | 'tool_call', state: MessageState, meta: MessageMeta) =>
-		appendMessage(doc, { id: newId(ctx.now()), kind, text: '', state, createdAt: ctx.now(), meta: { replyTo: promptId, ...meta } });
+	const calls = new Map<number, { id: string; name: string; open: boolean }>();
 
 	const stream = ctx.client.messages.stream(
 		{ model: ctx.model, max_tokens: ctx.maxTokens, system: ctx.system, messages, ...(ctx.tools.length ? { tools: ctx.tools } : {}) },
@@ -81,45 +77,49 @@ export async function streamRound(ctx: RoundContext, messages: MessageParam[]): 
 		snapshot = current;
 		ended ||= event.type === 'message_stop';
 		if (event.type === 'message_start') {
-			reply = newReply('assistant', 'streaming', { model: current.model });
-			batcher = new TextBatcher(doc, reply, ctx.flushMs);
+			replying = true;
+			events.push({ type: 'reply-start', key, meta: { model: current.model } });
 		} else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
-			batcher?.push(event.delta.text);
+			events.push({ type: 'text', key, delta: event.delta.text });
 		} else if (event.type === 'content_block_start' && event.content_block.type === 'tool_use') {
-			batcher?.flush();
 			const { name, id } = event.content_block;
-			calls.set(event.index, newReply('tool_call', 'streaming', { toolName: name, toolUseId: id }));
+			calls.set(event.index, { id, name, open: true });
+			events.push({ type: 'tool-call', toolUseId: id, name, state: 'streaming' });
 		} else if (event.type === 'content_block_stop') {
 			const block = current.content[event.index];
 			const call = calls.get(event.index);
-			if (call && block?.type === 'tool_use') patchMessage(call, { state: 'done', meta: { toolInput: block.input } }, ctx.now());
+			if (call && block?.type === 'tool_use') {
+				call.open = false;
+				events.push({ type: 'tool-call', toolUseId: call.id, name: call.name, state: 'done', input: block.input });
+			}
 		}
 	});
 
-	const close = (state: MessageState, meta: MessageMeta) => {
-		const finish = () => {
-			if (reply) patchMessage(reply, { state, meta: { durationMs: ctx.now() - started, requestId: stream.request_id ?? undefined, ...meta } }, ctx.now());
-			for (const call of calls.values()) if (messageState(call) === 'streaming') patchMessage(call, { state: 'interrupted' }, ctx.now());
-		};
-		if (batcher) batcher.flush(finish);
-		else doc.transact(finish);
+	const close = (state: ReplyEnd, meta: MessageMeta) => {
+		if (replying) events.push({ type: 'reply-end', key, state, meta: { durationMs: ctx.now() - started, requestId: stream.request_id ?? undefined, ...meta } });
+		for (const call of calls.values()) if (call.open) events.push({ type: 'tool-call', toolUseId: call.id, name: call.name, state: 'interrupted' });
+		events.end();
 	};
 
-	try {
-		const final = await stream.finalMessage();
-		if (final.stop_reason === null) throw new StreamCutError();
-		close('done', { model: final.model, usage: toUsage(final.usage), stopReason: final.stop_reason });
-		return { ok: true, stopReason: final.stop_reason, toolCalls: toolCalls(final) };
-	} catch (error) {
+	const outcome = stream.finalMessage().then(
+		(final): RoundResult => {
+			if (final.stop_reason === null) throw new StreamCutError();
+			close('done', { model: final.model, usage: toUsage(final.usage), stopReason: final.stop_reason });
+			return { ok: true, stopReason: final.stop_reason, toolCalls: toolCalls(final) };
+		}
+	).catch((error: unknown): RoundResult => {
 		const aborted = ctx.signal.aborted && !silent;
-		// A stop before Claude's first word still leaves an interrupted reply: that is what offers Retry.
-		if (aborted && !reply) newReply('assistant', 'interrupted', { model: ctx.model });
-		else close(aborted ? 'interrupted' : 'error', { usage: toUsage(snapshot?.usage) });
+		close(aborted ? 'interrupted' : 'error', { usage: toUsage(snapshot?.usage) });
 		if (aborted) return { ok: false, aborted: true };
 		const requestId = (error as { requestID?: string }).requestID ?? stream.request_id ?? undefined;
 		// The SDK's own complaint about a body that ended early (not an API error) means the connection was cut.
 		const cut = !ended && !(error instanceof APIError) && stream.response ? new StreamCutError() : error;
 		return { ok: false, aborted: false, error: silent ?? cut, requestId };
+	});
+
+	try {
+		yield* events;
+		return await outcome;
 	} finally {
 		clearTimeout(idle);
 		ctx.signal.removeEventListener('abort', stop);

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { newId } from '../../../src/lib/core/ids';
-import { canRetry, turnOutcome } from '../../../src/lib/core/turns';
-import { appendMessage, listMessages } from '../../../src/lib/core/ydoc';
-import { interruptStale } from './recover';
+import { newId } from './ids';
+import { canRetry, turnOutcome } from './turns';
+import { appendMessage, listMessages } from './ydoc';
+import { recoverTurns } from './turn-doc';
 
 const sessionId = newId();
 const add = (doc: Y.Doc, kind: 'user' | 'assistant', state: 'queued' | 'running' | 'streaming' | 'done', replyTo?: string, text = 'x') =>
 	appendMessage(doc, { id: newId(), kind, text, state, createdAt: 1, meta: replyTo ? { replyTo } : {} }).get('id') as string;
 
-describe('interruptStale', () => {
+describe('recoverTurns (after a restart)', () => {
 	it('leaves no message streaming and offers Retry for the cut turn', () => {
 		const doc = new Y.Doc();
 		const done = add(doc, 'user', 'done');
@@ -17,7 +17,7 @@ describe('interruptStale', () => {
 		const prompt = add(doc, 'user', 'running');
 		add(doc, 'assistant', 'streaming', prompt, 'partial');
 		const queued = add(doc, 'user', 'queued');
-		expect(interruptStale(doc)).toEqual([prompt]);
+		expect(recoverTurns(doc)).toEqual([prompt]);
 		const messages = listMessages(doc, sessionId);
 		expect(messages.map((m) => m.state)).toEqual(['done', 'done', 'done', 'interrupted', 'queued']);
 		expect(messages[3].text).toBe('partial');
@@ -28,7 +28,7 @@ describe('interruptStale', () => {
 	it('gives a prompt cut before any reply an interrupted reply, so it can be retried', () => {
 		const doc = new Y.Doc();
 		const prompt = add(doc, 'user', 'running');
-		interruptStale(doc);
+		recoverTurns(doc);
 		const messages = listMessages(doc, sessionId);
 		expect(messages[1]).toMatchObject({ kind: 'assistant', state: 'interrupted', meta: { replyTo: prompt } });
 		expect(canRetry(messages, messages[0])).toBe(true);
@@ -46,7 +46,7 @@ describe('interruptStale', () => {
 			createdAt: 1,
 			meta: { replyTo: prompt, toolUseId: 'toolu_1', toolName: 'write', approval: { state: 'pending', at: 1 } }
 		});
-		expect(interruptStale(doc, 9)).toEqual([prompt]);
+		expect(recoverTurns(doc, () => 9)).toEqual([prompt]);
 		const messages = listMessages(doc, sessionId);
 		expect(messages.find((m) => m.kind === 'tool_call')?.meta.approval).toEqual({ state: 'cancelled', at: 9 });
 		expect(turnOutcome(messages, messages[0])).toBe('interrupted');
@@ -59,7 +59,7 @@ describe('interruptStale', () => {
 		add(doc, 'assistant', 'done', p);
 		let updates = 0;
 		doc.on('update', () => updates++);
-		expect(interruptStale(doc)).toEqual([]);
+		expect(recoverTurns(doc)).toEqual([]);
 		expect(updates).toBe(0);
 	});
 });

@@ -1,0 +1,108 @@
+// The Claude Code engine end to end: the real `claude` binary (the Agent SDK's optional dependency)
+// against the fake Anthropic server, in a real server with y-websocket devices. Each Claude Code turn
+// costs seconds of process start, so one server and one session carry the whole story in order.
+import { readFile, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerApproval, pendingApprovals } from '../../src/lib/core/approvals';
+import { sessionChanges } from '../../src/lib/core/changes';
+import { INDEX_DOC, sessionDocName } from '../../src/lib/core/docnames';
+import { newId } from '../../src/lib/core/ids';
+import { listMessages, putSession, readAgentInfo } from '../../src/lib/core/ydoc';
+import { DEFAULTS } from '../../sync-server/src/config';
+import { startFakeAnthropic, type FakeAnthropic } from '../../sync-server/src/demo/fake-anthropic';
+import { textReply } from '../../sync-server/src/demo/script';
+import { runnerService } from '../../sync-server/src/runner/index';
+import { startServer, type RunningServer } from '../../sync-server/src/server';
+import { connectDevice, synced, type Device } from '../helpers/yclient';
+import { tempDataDir } from '../helpers/server-process';
+import { prompt, until } from './runner-harness';
+import { toolUse } from './tools-harness';
+
+const KEY = 'sk-ant-claude-code-test';
+const TENANT = 'alpha';
+const TOKEN = 'alpha-token-0123456789';
+
+let fake: FakeAnthropic;
+let server: RunningServer;
+let dataDir: string;
+let a: Device;
+let b: Device;
+const sessionId = newId();
+const folder = () => path.join(dataDir, 'workspaces', TENANT, sessionId);
+const messages = (device: Device) => listMessages(device.doc, sessionId);
+const done = (device: Device, id: string, what: string) =>
+	until(device.doc, () => messages(device).find((m) => m.id === id && m.state === 'done'), what, 60_000);
+/** The text of the last tool_result block Claude Code sent back. */
+const lastToolResult = (body: unknown) => JSON.stringify((body as { messages: unknown[] }).messages.at(-1));
+
+beforeAll(async () => {
+	fake = await startFakeAnthropic({ apiKey: KEY });
+	dataDir = await realpath(tempDataDir('claude-code-'));
+	const config = { ...DEFAULTS, port: 0, dataDir, databaseUrl: undefined, authTokens: [{ tenant: TENANT, token: TOKEN }], anthropic: { apiKey: KEY, baseUrl: fake.url, model: undefined } };
+	server = await startServer(config, pino({ level: 'silent' }), { services: [runnerService({ workspace: { roots: [], shell: false }, agentPath: process.env.PATH })] });
+	const index = await server.registry.open(TENANT, INDEX_DOC);
+	putSession(index.doc, { id: sessionId, title: 'Agent', createdAt: 1, updatedAt: 1, status: 'active', model: 'claude-sonnet-5-5', engine: 'claude-code' });
+	index.release();
+	const syncUrl = `${server.origin.replace(/^http/, 'ws')}/sync`;
+	a = connectDevice(syncUrl, sessionDocName(sessionId), TOKEN);
+	b = connectDevice(syncUrl, sessionDocName(sessionId), TOKEN);
+	await Promise.all([synced(a.provider), synced(b.provider)]);
+}, 60_000);
+
+afterAll(async () => {
+	a?.destroy();
+	b?.destroy();
+	await server?.close();
+	await fake?.close();
+});
+
+describe('Claude Code engine', () => {
+	it('streams a reply into the document that a second device sees grow, and keeps Claude Code’s session id', async () => {
+		const text = 'Claude Code is answering. '.repeat(40);
+		fake.script(textReply(text, { chunkChars: 8, delayMs: 2 }));
+		const lengths = new Set<number>();
+		b.doc.on('update', () => lengths.add(messages(b).find((m) => m.kind === 'assistant')?.text.length ?? 0));
+		const id = prompt(a.doc, 'Say something');
+		await done(b, id, 'first turn done');
+		const reply = messages(b).find((m) => m.kind === 'assistant' && m.meta.replyTo === id)!;
+		expect(reply).toMatchObject({ text, state: 'done', meta: { stopReason: 'end_turn' } });
+		expect(reply.meta.usage?.outputTokens).toBeGreaterThan(0);
+		expect(lengths.size).toBeGreaterThan(2);
+		const agent = readAgentInfo(b.doc);
+		expect(agent.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+		expect(agent.tools).toContain('Write');
+		expect(agent.tools).not.toContain('Bash');
+		const request = fake.requests.find((r) => !r.rejected)!;
+		expect(request.headers['user-agent']).toMatch(/^claude-cli\//);
+		expect(request.headers['x-claude-code-session-id']).toBe(agent.sessionId);
+		expect(JSON.stringify(request.body)).toContain(`Primary working directory: ${folder()}`);
+	}, 90_000);
+
+	it('a Write waits for approval, is approved on another device, and the file and its diff exist; a denial reaches Claude with its reason; the conversation resumes', async () => {
+		const sessionBefore = readAgentInfo(a.doc).sessionId;
+		const seen = fake.requests.length;
+		fake.script(
+			toolUse({ id: 'toolu_write', name: 'Write', input: { file_path: path.join(folder(), 'hello.txt'), content: 'hello\n' } }),
+			toolUse({ id: 'toolu_edit', name: 'Edit', input: { file_path: path.join(folder(), 'hello.txt'), old_string: 'hello', new_string: 'goodbye' } }),
+			textReply('All done.')
+		);
+		const id = prompt(a.doc, 'Write hello, then change it');
+		await until(b.doc, () => pendingApprovals(messages(b)).find((m) => m.meta.toolUseId === 'toolu_write'), 'write waits', 60_000);
+		expect(answerApproval(b.doc, 'toolu_write', 'approve', 'Phone').ok).toBe(true);
+		await until(a.doc, () => pendingApprovals(messages(a)).find((m) => m.meta.toolUseId === 'toolu_edit'), 'edit waits', 60_000);
+		answerApproval(a.doc, 'toolu_edit', 'deny', 'Desktop', Date.now(), { message: 'keep the greeting' });
+		await done(a, id, 'second turn done');
+
+		expect(await readFile(path.join(folder(), 'hello.txt'), 'utf8')).toBe('hello\n');
+		const all = messages(a);
+		expect(all.find((m) => m.kind === 'tool_call' && m.meta.toolUseId === 'toolu_write')?.meta.approval).toMatchObject({ state: 'approved', by: 'Phone' });
+		expect(sessionChanges(all)).toEqual([expect.objectContaining({ path: 'hello.txt', created: true, added: 1 })]);
+		const afterDeny = fake.requests.slice(seen).filter((r) => !r.rejected).at(-1)!;
+		expect(lastToolResult(afterDeny.body)).toContain('keep the greeting');
+		// The same Claude Code conversation: its session id, and the first turn in what it sends.
+		expect(afterDeny.headers['x-claude-code-session-id']).toBe(sessionBefore);
+		expect(JSON.stringify(afterDeny.body)).toContain('Say something');
+	}, 120_000);
+});
