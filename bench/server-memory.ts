@@ -4,6 +4,7 @@
 // ending where the first did means nothing accumulates. The server is the real one, a child process;
 // the after-readings are taken as V8 left them and again after a full collection forced through the
 // inspector, which tells retained memory from garbage V8 has not needed to collect yet.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { sessionDocName } from '../src/lib/core/docnames';
 import { newId } from '../src/lib/core/ids';
@@ -11,7 +12,8 @@ import { startServer } from './lib/server';
 import { eventually } from '../tests/helpers/yclient';
 import { collectGarbage, inspectorUrl } from './lib/inspector';
 import { benchDevice, inBatches, whenSynced, type BenchDevice } from './lib/device';
-import { figure, runBench } from './lib/figure';
+import { figure, runBench, single } from './lib/figure';
+import { ROOT } from '../tests/helpers/server-process';
 import { summarize } from './lib/stats';
 
 const CLIENTS = 1000;
@@ -36,8 +38,28 @@ function peakRssMB(pid: number): number | null {
 	}
 }
 
+/** RSS and heap of an idle server after a full GC: as `npm start` runs it (built JavaScript) or through tsx. */
+async function idleMemory(built: boolean): Promise<{ rssMB: number; heapMB: number }> {
+	const server = await startServer({ built, env: { NODE_OPTIONS: '--inspect=127.0.0.1:0' } });
+	try {
+		await new Promise((r) => setTimeout(r, SETTLE_MS));
+		const inspector = inspectorUrl(server.output());
+		if (!inspector) throw new Error('the server did not print its inspector address');
+		await collectGarbage(inspector);
+		const text = await (await fetch(`${server.origin}/metrics`)).text();
+		const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+		return { rssMB: mb(value('process_resident_memory_bytes')), heapMB: mb(value('nodejs_heap_size_used_bytes')) };
+	} finally {
+		await server.stop();
+	}
+}
+
 await runBench('server-memory', async () => {
+	execFileSync(process.execPath, ['scripts/build-server.js'], { cwd: ROOT, stdio: 'inherit' });
+	const idleBuilt = await idleMemory(true);
+	const idleTsx = await idleMemory(false);
 	const server = await startServer({
+		built: true,
 		env: { AUTH_TOKENS: `bench:${TOKEN}`, IDLE_UNLOAD_MS: String(IDLE_UNLOAD_MS), NODE_OPTIONS: '--inspect=127.0.0.1:0' }
 	});
 	const syncUrl = `${server.origin.replace(/^http/, 'ws')}/sync`;
@@ -98,11 +120,13 @@ await runBench('server-memory', async () => {
 	const near = (x: number) => ({ on: 'p99' as const, max: Math.round(x * 1.25 * 10) / 10 });
 	return {
 		figures: [
+			figure('memory.idle', 'Server RSS idle, after a full GC (npm start: built JavaScript)', 'MB', single(idleBuilt.rssMB), { on: 'median', max: 70 }, `heap ${idleBuilt.heapMB} MB`),
+			figure('memory.idle.tsx', 'Server RSS idle, after a full GC, run through tsx (before)', 'MB', single(idleTsx.rssMB), undefined, `heap ${idleTsx.heapMB} MB`),
 			figure('memory.peak', 'Server RSS at peak, 1,000 clients on 1,000 docs', 'MB', peak, { on: 'p99', max: 300 }, note),
 			figure('memory.after', 'Server RSS after all disconnected and unloaded, as V8 left it', 'MB', after, near(base)),
 			figure('memory.afterGc', 'Server RSS after unloading and a full GC', 'MB', rssAfterGc, near(base)),
 			figure('memory.heapAfterGc', 'Server JS heap after unloading and a full GC', 'MB', heapAfterGc, near(baseHeap))
 		],
-		details: { clients: CLIENTS, rounds, idleUnloadMs: IDLE_UNLOAD_MS, settleMs: SETTLE_MS, baseline: { rssMB: base, heapUsedMB: baseHeap } }
+		details: { idle: { built: idleBuilt, tsx: idleTsx }, clients: CLIENTS, rounds, idleUnloadMs: IDLE_UNLOAD_MS, settleMs: SETTLE_MS, baseline: { rssMB: base, heapUsedMB: baseHeap } }
 	};
 });

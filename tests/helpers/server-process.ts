@@ -25,14 +25,17 @@ export interface SpawnOptions {
 	/** 0 picks a free port; pass the previous port to restart at the same address. */
 	port?: number;
 	env?: Record<string, string>;
+	/** Runs the production build (dist/server, from scripts/build-server.js) instead of the TypeScript sources. */
+	built?: boolean;
 }
 
 export function tempDataDir(prefix = 'sr-data-'): string {
 	return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function spawnServer({ dataDir = tempDataDir(), port = 0, env = {} }: SpawnOptions = {}): Promise<ServerProcess> {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/src/index.ts'], {
+export function spawnServer({ dataDir = tempDataDir(), port = 0, env = {}, built = false }: SpawnOptions = {}): Promise<ServerProcess> {
+	const entry = built ? ['dist/server/index.js'] : ['--import', 'tsx', 'sync-server/src/index.ts'];
+	const child = spawn(process.execPath, entry, {
 		cwd: ROOT,
 		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']

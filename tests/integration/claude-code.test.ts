@@ -9,6 +9,7 @@ import { answerApproval, pendingApprovals } from '../../src/lib/core/approvals';
 import { sessionChanges } from '../../src/lib/core/changes';
 import { INDEX_DOC, sessionDocName } from '../../src/lib/core/docnames';
 import { newId } from '../../src/lib/core/ids';
+import { requestStop, turnOutcome } from '../../src/lib/core/turns';
 import { listMessages, putSession, readAgentInfo } from '../../src/lib/core/ydoc';
 import { DEFAULTS } from '../../sync-server/src/config';
 import { startFakeAnthropic, type FakeAnthropic } from '../../sync-server/src/demo/fake-anthropic';
@@ -104,5 +105,18 @@ describe('Claude Code engine', () => {
 		// The same Claude Code conversation: its session id, and the first turn in what it sends.
 		expect(afterDeny.headers['x-claude-code-session-id']).toBe(sessionBefore);
 		expect(JSON.stringify(afterDeny.body)).toContain('Say something');
+	}, 120_000);
+
+	it('Stop from another device interrupts Claude Code, and the turn offers Retry', async () => {
+		const seen = fake.requests.length;
+		fake.script({ type: 'message', content: [{ type: 'text', text: 'This reply never ends. '.repeat(200) }], chunkChars: 4, delayMs: 50 });
+		const id = prompt(a.doc, 'Talk for a long time');
+		await until(b.doc, () => messages(b).find((m) => m.kind === 'assistant' && m.meta.replyTo === id && m.text.length > 0), 'reply streaming', 60_000);
+		requestStop(b.doc, id);
+		await done(a, id, 'stopped turn done');
+		const all = messages(a);
+		expect(turnOutcome(all, all.find((m) => m.id === id)!)).toBe('interrupted');
+		expect(all.some((m) => m.state === 'streaming')).toBe(false);
+		expect(await fake.requests[seen].ended).toBe('client-closed');
 	}, 120_000);
 });

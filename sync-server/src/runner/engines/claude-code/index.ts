@@ -109,7 +109,8 @@ export function claudeCodeEngine(options: ClaudeCodeOptions) {
 			const pump = (async () => {
 				for await (const message of q) {
 					const { events: mapped, results, result } = translator.events(message);
-					for (const event of mapped) events.push(event);
+					// After Stop, Claude Code ends the turn with an error result: that is the interruption, not a failure.
+					for (const event of mapped) if (event.type !== 'failure' || !turn.signal.aborted) events.push(event);
 					for (const seen of results) {
 						const changes = await brackets.close(seen.toolUseId);
 						const meta = seen.parentToolUseId ? { parentToolUseId: seen.parentToolUseId } : undefined;
