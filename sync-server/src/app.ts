@@ -40,11 +40,18 @@ export interface AppDeps {
 	metrics: ServerMetrics;
 	/** True once the services have started (for /ready). */
 	ready: () => boolean;
+	shell?: ShellStatus;
 	/** WORKSPACE_ROOTS: where a session's own working folder may be (default: none, so only DATA_DIR's). */
 	workspaceRoots?: readonly string[];
 }
 
-export function createApp({ config, store, auth, registry, sockets, log, metrics, ready, workspaceRoots = [] }: AppDeps) {
+/** Shell commands: on only with WORKSPACE_SHELL and a working sandbox; `reason` says why they are off when asked for. */
+export interface ShellStatus {
+	enabled: boolean;
+	reason?: string;
+}
+
+export function createApp({ config, store, auth, registry, sockets, log, metrics, ready, shell = { enabled: false }, workspaceRoots = [] }: AppDeps) {
 	const app = new Hono<AppEnv>();
 	const nodeWs = createNodeWebSocket({ app });
 	// ws reads maxPayload at each upgrade; a bigger message closes that socket with 1009.
@@ -71,7 +78,7 @@ export function createApp({ config, store, auth, registry, sockets, log, metrics
 	app.use('/api/*', corsForAllowed(allowed), originGuard(names));
 	// What every device needs before signing in: whether Claude or the demo model answers, the model and engine.
 	app.get('/api/config', (c) =>
-		c.json({ demo: !config.anthropic.apiKey, model: config.anthropic.model ?? DEFAULT_MODEL, defaultEngine: config.defaultEngine })
+		c.json({ demo: !config.anthropic.apiKey, model: config.anthropic.model ?? DEFAULT_MODEL, defaultEngine: config.defaultEngine, shell })
 	);
 	const getTenant = (c: Context) => (c as Context<AppEnv>).get('principal')?.tenant;
 	const workspaceRoot = sessionWorkspaceRoot({ host: registry, dataDir: config.dataDir, roots: workspaceRoots });

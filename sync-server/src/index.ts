@@ -7,6 +7,8 @@ import { createLogger } from './log';
 import { runnerService, workspaceToolHost } from './runner';
 import { startServer } from './server';
 import { workspaceConfigFromEnv, type WorkspaceEnvConfig } from './workspace/config';
+import { checkSandbox } from './workspace/sandbox';
+import type { ShellOptions } from './workspace/tools/bash';
 
 const parsed = parseConfig(process.env);
 if (!parsed.ok) {
@@ -22,13 +24,25 @@ try {
 	process.exit(2);
 }
 const log = createLogger(config.logLevel);
+// WORKSPACE_SHELL runs commands only in a sandbox: without a working bubblewrap the shell stays off, and says why.
+let shell: ShellOptions | null = null;
+let shellOff: string | undefined;
+if (workspace.shell) {
+	const sandbox = await checkSandbox();
+	if (sandbox.ok) shell = { ...workspace.shell, bwrap: sandbox.bwrap };
+	else {
+		shellOff = `Shell commands are off: ${sandbox.reason}.`;
+		log.warn(shellOff);
+	}
+}
 const runner = runnerService({
-	tools: ({ host }) => workspaceToolHost({ dataDir: config.dataDir, roots: workspace.roots, shell: workspace.shell, host }),
+	tools: ({ host }) => workspaceToolHost({ dataDir: config.dataDir, roots: workspace.roots, shell, host }),
 	runner: { limits: { concurrentTurns: config.turnsPerTenant, promptsPerMinute: config.promptsPerMinute } },
-	workspace: { roots: workspace.roots, shell: workspace.shell !== null },
+	// Claude Code's own Bash gets the same rule (on only where a sandbox works); it does not run inside bwrap yet.
+	workspace: { roots: workspace.roots, shell: shell !== null },
 	agentPath: process.env.PATH
 });
-const running = await startServer(config, log, { services: [runner], workspaceRoots: workspace.roots });
+const running = await startServer(config, log, { services: [runner], workspaceRoots: workspace.roots, shell: { enabled: shell !== null, reason: shellOff } });
 
 // No device has signed in yet: this link signs the first one in, into the first AUTH_TOKENS tenant if any.
 // Instances sharing a database print it once per deployment (again only after that link expired). It

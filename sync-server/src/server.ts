@@ -4,7 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { createApp } from './app';
+import { createApp, type ShellStatus } from './app';
 import { createAuth, type Auth } from './auth/service';
 import { openCluster, type Cluster } from './cluster/open';
 import { publicOrigin, type ServerConfig } from './config';
@@ -46,6 +46,8 @@ export interface StartOptions {
 	services?: ServiceFactory[];
 	/** WORKSPACE_ROOTS, for the file API (the runner's tools get theirs from their own factory). */
 	workspaceRoots?: readonly string[];
+	/** Whether Claude may run shell commands here, and if asked for but off, why (shown by /api/config). */
+	shell?: ShellStatus;
 }
 
 export async function startServer(config: ServerConfig, log: Logger, options: StartOptions = {}): Promise<RunningServer> {
@@ -82,6 +84,7 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 		log,
 		metrics,
 		ready: () => ready,
+		shell: options.shell,
 		workspaceRoots: options.workspaceRoots
 	});
 

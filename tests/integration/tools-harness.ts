@@ -59,7 +59,7 @@ export async function toolsHarness(options: ToolsOptions = {}): Promise<ToolsHar
 			...(options.workspace ? { workspace: options.workspace } : {})
 		});
 	}
-	const tools = workspaceToolHost({ dataDir, roots: options.roots ?? [], shell: options.shell ? {} : null, host });
+	const tools = workspaceToolHost({ dataDir, roots: options.roots ?? [], shell: options.shell ? { bwrap: '/usr/bin/bwrap' } : null, host });
 	const h = await harness({ host, sessionId, tools, config: options.config });
 	const root = path.join(dataDir, 'workspaces', TENANT, sessionId);
 	const unlinks: Array<() => void> = [];

@@ -19,7 +19,7 @@ type Call = { name: string; input: unknown };
 async function runCalls(mode: PermissionMode, calls: Call[], approve: (call: Call) => boolean) {
 	const workspace = await resolveWorkspace({ dataDir, roots: [] }, 'alice', 'sess-1');
 	if (!workspace.ok) throw new Error(workspace.message);
-	const tools = createWorkspaceTools({ shell: {} });
+	const tools = createWorkspaceTools({ shell: { bwrap: '/usr/bin/bwrap' } });
 	const ctx = { root: workspace.root, signal: new AbortController().signal };
 	const log: { name: string; outcome: string; content?: string }[] = [];
 	const changes = [];

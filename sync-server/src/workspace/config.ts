@@ -4,7 +4,8 @@ import type { ShellOptions } from './tools/bash';
 
 export interface WorkspaceEnvConfig {
 	roots: string[];
-	shell: ShellOptions | null;
+	/** WORKSPACE_SHELL's settings; the server adds the sandbox once checkSandbox() found one. */
+	shell: Omit<ShellOptions, 'bwrap'> | null;
 }
 
 const enabled = (value: string | undefined) => /^(1|true|yes|on)$/i.test(value?.trim() ?? '');

@@ -1,10 +1,14 @@
-// bash: one shell command in the workspace, only when the server enables it; bounded in time and output, no stdin, no secrets in env.
+// bash: one shell command in the workspace, only when the server enables it and bubblewrap can sandbox it
+// (sandbox.ts); bounded in time and output, no stdin, no secrets in env.
 import { spawn } from 'node:child_process';
+import { sandboxed } from '../sandbox';
 import { fail, type ToolResult } from '../result';
 import { defineTool, type WorkspaceTool } from '../tool';
 import { OutputCap } from './outputCap';
 
 export interface ShellOptions {
+	/** The bubblewrap binary checkSandbox() found working: every command runs inside it. */
+	bwrap: string;
 	/** Default time limit when the model gives none; the model may ask for up to `maxTimeoutMs`. */
 	timeoutMs?: number;
 	maxTimeoutMs?: number;
@@ -17,24 +21,26 @@ export interface ShellOptions {
 
 export const SHELL_DEFAULTS = { timeoutMs: 120_000, maxTimeoutMs: 600_000, maxOutputBytes: 30_000, shellPath: '/bin/bash' };
 
+/** The whole environment of a command (and of bwrap, its parent inside the sandbox): nothing of the server's. */
 function commandEnv(options: ShellOptions, root: string): Record<string, string> {
 	return {
-		PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
-		HOME: process.env.HOME ?? root,
+		PATH: '/usr/local/bin:/usr/bin:/bin',
+		HOME: root,
 		LANG: 'C.UTF-8',
 		TERM: 'dumb',
 		...options.env
 	};
 }
 
-export function createBashTool(options: ShellOptions = {}): WorkspaceTool<'bash'> {
+export function createBashTool(options: ShellOptions): WorkspaceTool<'bash'> {
 	const settings = { ...SHELL_DEFAULTS, ...options };
 	return defineTool('bash', (input, ctx) => {
 		const timeout = Math.min(input.timeout_ms ?? settings.timeoutMs, settings.maxTimeoutMs);
 		return new Promise<ToolResult>((resolve) => {
 			const output = new OutputCap(settings.maxOutputBytes);
 			// Its own process group, so a timeout or Stop also ends what the command started in the background.
-			const child = spawn(settings.shellPath, ['-c', input.command], {
+			const sandbox = sandboxed(settings.bwrap, settings.shellPath, input.command, ctx.root);
+			const child = spawn(sandbox.file, sandbox.args, {
 				cwd: ctx.root,
 				env: commandEnv(options, ctx.root),
 				stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,7 +11,7 @@ afterEach(() => ws.cleanup());
 describe('createWorkspaceTools', () => {
 	it('offers the file tools, and bash only with a shell', () => {
 		expect(createWorkspaceTools().definitions.map((d) => d.name)).toEqual(['list', 'glob', 'read', 'search', 'write', 'edit']);
-		const withShell = createWorkspaceTools({ shell: {} });
+		const withShell = createWorkspaceTools({ shell: { bwrap: '/usr/bin/bwrap' } });
 		expect(withShell.definitions.map((d) => d.name)).toContain('bash');
 		expect(withShell.tools.get('bash')?.permission).toBe('exec');
 	});
