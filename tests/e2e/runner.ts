@@ -12,9 +12,11 @@ export async function openRunner(page: Page, path = '/'): Promise<void> {
 	await expect(page.getByText('Opening local storage…')).toHaveCount(0);
 }
 
-export async function createSession(page: Page, name: string): Promise<void> {
+/** Without `engine` the session runs on the engine the dialog preselects (the server's default). */
+export async function createSession(page: Page, name: string, engine?: 'Claude Code' | 'Messages API'): Promise<void> {
 	await page.getByRole('button', { name: 'New session' }).click();
 	await page.getByRole('textbox', { name: 'Session name' }).fill(name);
+	if (engine) await page.getByRole('radio', { name: engine, exact: true }).check();
 	await page.getByRole('button', { name: 'Create' }).click();
 	// The session's heading, not its tab: on a phone the tabs are folded into a menu.
 	await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();

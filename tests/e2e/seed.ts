@@ -4,8 +4,8 @@ import type { Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { INDEX_DOC, sessionDocName } from '../../src/lib/core/docnames';
 import { newId } from '../../src/lib/core/ids';
-import type { Session } from '../../src/lib/core/model';
-import { appendMessage, putSession, type NewMessage } from '../../src/lib/core/ydoc';
+import type { AgentInfo, Session } from '../../src/lib/core/model';
+import { agentMap, appendMessage, putSession, type NewMessage } from '../../src/lib/core/ydoc';
 import { DB_NAME, DOCS_TABLE, DOC_UPDATES_TABLE } from '../../src/lib/db/names';
 
 export function newSession(title: string, at = Date.now()): Session {
@@ -14,21 +14,22 @@ export function newSession(title: string, at = Date.now()): Session {
 
 const base64 = (update: Uint8Array) => Buffer.from(update).toString('base64');
 
-/** One Yjs update holding `messages` in order, as a device that synced the session would store it. */
-export function sessionUpdate(messages: NewMessage[]): Uint8Array {
+/** One Yjs update holding `messages` in order (and what the server knows of its agent), as a device that synced the session would store it. */
+export function sessionUpdate(messages: NewMessage[], agent: AgentInfo = {}): Uint8Array {
 	const doc = new Y.Doc();
 	doc.transact(() => {
 		for (const message of messages) appendMessage(doc, message);
+		for (const [key, value] of Object.entries(agent)) agentMap(doc).set(key, value);
 	});
 	return Y.encodeStateAsUpdateV2(doc);
 }
 
-export async function seedSession(page: Page, session: Session, messages: NewMessage[]): Promise<void> {
+export async function seedSession(page: Page, session: Session, messages: NewMessage[], agent: AgentInfo = {}): Promise<void> {
 	const index = new Y.Doc();
 	putSession(index, session);
 	const updates: [string, string][] = [
 		[INDEX_DOC, base64(Y.encodeStateAsUpdateV2(index))],
-		[sessionDocName(session.id), base64(sessionUpdate(messages))]
+		[sessionDocName(session.id), base64(sessionUpdate(messages, agent))]
 	];
 	await page.evaluate(
 		async ({ dbName, docsTable, updatesTable, updates }) => {

@@ -81,4 +81,17 @@ describe('toolCallSummary', () => {
 		expect(toolCallSummary('list', {})).toBe('list .');
 		expect(toolCallSummary('bash', { command: 'x'.repeat(200) })).toHaveLength(80);
 	});
+
+	it("names Claude Code's tools by what they touch, keeping the end of a long absolute path", () => {
+		expect(toolCallSummary('Write', { file_path: '/w/src/app.ts', content: 'x' })).toBe('Write /w/src/app.ts');
+		expect(toolCallSummary('Bash', { command: 'env\nls' })).toBe('Bash: env');
+		expect(toolCallSummary('Grep', { pattern: 'TODO', path: '/w' })).toBe('Grep TODO in /w');
+		expect(toolCallSummary('Task', { description: 'Review the diff', prompt: '…' })).toBe('Task: Review the diff');
+		expect(toolCallSummary('AskUserQuestion', { questions: [{ question: 'Which library?' }] })).toBe('AskUserQuestion: Which library?');
+		expect(toolCallSummary('mcp__github__list_issues', { repo: 'x' })).toBe('mcp__github__list_issues');
+		const deep = toolCallSummary('Edit', { file_path: `/data/workspaces/t1/${'d/'.repeat(60)}main.ts` });
+		expect(deep).toHaveLength(80);
+		expect(deep.startsWith('Edit …')).toBe(true);
+		expect(deep.endsWith('/main.ts')).toBe(true);
+	});
 });

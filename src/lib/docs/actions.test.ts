@@ -49,6 +49,16 @@ describe('session actions', () => {
 		expect((await allSessions(docs.db)).map((s) => s.model).sort()).toEqual(['claude-from-server', 'claude-sonnet-5-5']);
 	});
 
+	it('records the chosen engine on a new session, which every device reads from the index', async () => {
+		const { docs, actions } = await setup();
+		const claude = await actions.createSession('Agent', undefined, 'claude-code');
+		const light = await actions.createSession('Light', undefined, 'messages');
+		const older = await actions.createSession('Unsaid');
+		expect([claude, light, older].map((r) => r.ok && r.value.engine)).toEqual(['claude-code', 'messages', undefined]);
+		const stored = new Map((await allSessions(docs.db)).map((s) => [s.title, s.engine]));
+		expect(Object.fromEntries(stored)).toEqual({ Agent: 'claude-code', Light: 'messages', Unsaid: undefined });
+	});
+
 	it('stores a sent prompt as a queued user message, clears the draft and feeds the history', async () => {
 		const { docs, actions } = await setup();
 		const created = await actions.createSession('S');
@@ -154,6 +164,22 @@ describe('session actions', () => {
 		expect(readAnswer(doc, 'toolu_1')).toMatchObject({ answer: 'deny', by: 'Phone' });
 		expect(await actions.answerApproval(id, 'toolu_1', 'approve', 'Laptop')).toEqual({ ok: false, error: 'approval-closed' });
 		expect(readAnswer(doc, 'toolu_1')?.answer).toBe('deny');
+	});
+
+	it('carries a deny reason, plan feedback or the answers to questions with the answer', async () => {
+		const { docs, actions } = await setup();
+		const created = await actions.createSession('S');
+		if (!created.ok) throw new Error(created.error);
+		const id = created.value.id;
+		const doc = await docs.registry.open(sessionDocName(id));
+		for (const toolUseId of ['toolu_plan', 'toolu_ask']) {
+			appendMessage(doc, { id: newId(), kind: 'tool_call', text: '', state: 'done', createdAt: 1, meta: { toolUseId, toolName: 'x' } });
+			requestApproval(doc, toolUseId, 2);
+		}
+		await actions.answerApproval(id, 'toolu_plan', 'deny', 'Phone', { message: 'Write the tests first.' });
+		await actions.answerApproval(id, 'toolu_ask', 'approve', 'Phone', { answers: { 'Which library?': 'Luxon' } });
+		expect(readAnswer(doc, 'toolu_plan')).toMatchObject({ answer: 'deny', message: 'Write the tests first.' });
+		expect(readAnswer(doc, 'toolu_ask')).toMatchObject({ answer: 'approve', answers: { 'Which library?': 'Luxon' } });
 	});
 
 	it('sets the permission mode in the index, not for an ended session', async () => {

@@ -3,8 +3,8 @@
 import { DEFAULT_MODEL } from '$lib/core/defaults';
 import { sessionDocName } from '$lib/core/docnames';
 import { newId } from '$lib/core/ids';
-import { PromptSchema, SessionSchema, type Message, type Session } from '$lib/core/model';
-import { answerApproval, type ApprovalAnswer } from '$lib/core/approvals';
+import { PromptSchema, SessionSchema, type Engine, type Message, type Session } from '$lib/core/model';
+import { answerApproval, type AnswerExtra, type ApprovalAnswer } from '$lib/core/approvals';
 import type { PermissionMode } from '$lib/core/tools';
 import { checkImages, putImage, sha256Hex, sniffImageType, type ImageError, type ImageRef } from '$lib/core/images';
 import { canRetry, requestStop, retryPrompt } from '$lib/core/turns';
@@ -44,16 +44,22 @@ export interface PromptImage {
 }
 
 export interface SessionActions {
-	/** `workspace`: an existing folder the server allowed (see files/working-folder.ts); by default a new one. */
-	createSession(title: string, workspace?: string): Promise<Result<Session>>;
+	/**
+	 * `workspace`: an existing folder the server allowed (see files/working-folder.ts); by default a new one.
+	 * `engine`: who runs its turns; absent means the Messages API (as for sessions older than engines).
+	 */
+	createSession(title: string, workspace?: string, engine?: Engine): Promise<Result<Session>>;
 	renameSession(id: string, title: string): Promise<Result<Session>>;
 	endSession(id: string): Promise<Result<Session>>;
 	deleteSession(id: string): Promise<Result<null>>;
 	/** Stores the prompt (and its images, once per content hash) as a queued user message; the server runs it once it syncs. */
 	sendPrompt(sessionId: string, text: string, images?: PromptImage[]): Promise<Result<Message>>;
 	stopTurn(sessionId: string, promptId: string): Promise<Result<null>>;
-	/** Answers a tool call waiting for a person; the first answer the server sees decides, on every device. */
-	answerApproval(sessionId: string, toolUseId: string, answer: ApprovalAnswer, deviceLabel: string): Promise<Result<null>>;
+	/**
+	 * Answers a tool call waiting for a person; the first answer the server sees decides, on every device.
+	 * `extra`: a deny reason or plan feedback (`message`), or AskUserQuestion's `answers`.
+	 */
+	answerApproval(sessionId: string, toolUseId: string, answer: ApprovalAnswer, deviceLabel: string, extra?: AnswerExtra): Promise<Result<null>>;
 	/** How much Claude may do without asking in this session; read by the server before each tool call. */
 	setPermissionMode(sessionId: string, mode: PermissionMode): Promise<Result<Session>>;
 	/** Queues an interrupted or failed prompt again (once), as a new prompt with `meta.retryOf`. */
@@ -92,7 +98,7 @@ export function createSessionActions(
 	}
 
 	return {
-		async createSession(title, workspace) {
+		async createSession(title, workspace, engine) {
 			const at = now();
 			const index = await docs.index();
 			const parsed = SessionSchema.safeParse({
@@ -102,7 +108,8 @@ export function createSessionActions(
 				updatedAt: nextUpdatedAt(index, at),
 				status: 'active',
 				model: model(),
-				...(workspace ? { workspace } : {})
+				...(workspace ? { workspace } : {}),
+				...(engine ? { engine } : {})
 			});
 			if (!parsed.success) return fail('title-invalid');
 			putSession(index, parsed.data);
@@ -172,9 +179,9 @@ export function createSessionActions(
 			await withSessionDoc(sessionId, (doc) => requestStop(doc, promptId, now()));
 			return { ok: true, value: null };
 		},
-		async answerApproval(sessionId, toolUseId, answer, deviceLabel) {
+		async answerApproval(sessionId, toolUseId, answer, deviceLabel, extra) {
 			if (!(await current(sessionId))) return fail('session-missing');
-			const result = await withSessionDoc(sessionId, (doc) => answerApproval(doc, toolUseId, answer, deviceLabel, now()));
+			const result = await withSessionDoc(sessionId, (doc) => answerApproval(doc, toolUseId, answer, deviceLabel, now(), extra));
 			return result.ok ? { ok: true, value: null } : fail('approval-closed');
 		},
 		async setPermissionMode(sessionId, mode) {

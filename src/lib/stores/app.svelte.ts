@@ -3,7 +3,7 @@
 // The docs layer (Yjs) loads on first need: see `engine()`.
 import { getContext, setContext } from 'svelte';
 import { MAX_IMAGE_BYTES, MAX_IMAGES_PER_PROMPT, MAX_PROMPT_IMAGE_BYTES } from '$lib/core/images';
-import type { Session } from '$lib/core/model';
+import type { Engine, Session } from '$lib/core/model';
 import type { ActionError, SessionActions } from '$lib/docs/actions';
 import type { DocsEngine } from '$lib/docs/engine';
 import type { LocalDocs } from '$lib/docs/local';
@@ -110,8 +110,8 @@ export class AppState {
 		return this.engine().then((e) => e.docs);
 	}
 
-	async createSession(title: string, workspace?: string): Promise<boolean> {
-		const result = await this.actions.createSession(title, workspace);
+	async createSession(title: string, workspace?: string, engine?: Engine): Promise<boolean> {
+		const result = await this.actions.createSession(title, workspace, engine);
 		if (!result.ok) return this.#fail(result.error);
 		this.screen.open(result.value.id);
 		return true;

@@ -2,6 +2,7 @@
 // model. It connects once local storage is open and a token is stored, and disconnects on sign-out or
 // when the server refuses the token (revoked elsewhere); the local data stays readable either way.
 import { DEFAULT_MODEL } from '$lib/core/defaults';
+import type { Engine } from '$lib/core/model';
 import type { LocalDocs } from '$lib/docs/local';
 import { accountApi } from '$lib/sync/api';
 import type { Connection } from '$lib/sync/connect';
@@ -22,6 +23,8 @@ export class ConnectionState {
 	refused = $state(false);
 	/** The model new sessions name: the server's when it was ever known, else the built-in default. */
 	model = $state(DEFAULT_MODEL);
+	/** The engine new sessions preselect: the server's `DEFAULT_ENGINE` when it said, else Claude Code. */
+	engine = $state<Engine>('claude-code');
 	/** Whether the server's demo model answers instead of Claude; null until the server has said. */
 	demo = $state<boolean | null>(null);
 	/** Loads the device's docs layer; only a signed-in device needs it here. */
@@ -86,6 +89,7 @@ export class ConnectionState {
 	#useConfig(config: ServerConfig) {
 		this.model = config.model;
 		this.demo = config.demo;
+		this.engine = config.defaultEngine ?? 'claude-code';
 	}
 
 	async #connect(token: string) {

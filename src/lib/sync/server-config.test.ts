@@ -28,6 +28,14 @@ describe('server config', () => {
 		expect(cachedServerConfig(storage)).toEqual({ demo: false, model: 'claude-y' });
 	});
 
+	it('reads the engine new sessions use, and treats one it does not know as unsaid', async () => {
+		const storage = memoryStorage();
+		expect(await fetchServerConfig(answering({ demo: false, model: 'm', defaultEngine: 'messages' }), storage)).toMatchObject({ defaultEngine: 'messages' });
+		const future = await fetchServerConfig(answering({ demo: false, model: 'm', defaultEngine: 'warp-drive' }), storage);
+		expect(future).not.toBeNull();
+		expect(future?.defaultEngine).toBeUndefined();
+	});
+
 	it('ignores a corrupt cache entry', () => {
 		const storage = memoryStorage();
 		storage.setItem('session-runner.server-config', '{not json');

@@ -1,20 +1,26 @@
 // What the server tells every device before it signs in (`GET /api/config`): whether the demo model
-// answers, and the model new sessions use. Cached in localStorage so a device that starts offline still
+// answers, and the model and engine new sessions use. Cached in localStorage so a device that starts offline still
 // names the server's model on the sessions it creates. Read on the first screen, so checked by hand
 // rather than with zod, which the first screen does not load.
+import type { Engine } from '$lib/core/model';
 
 const KEY = 'session-runner.server-config';
 
 export interface ServerConfig {
 	demo: boolean;
 	model: string;
+	/** Absent from servers older than engines; an engine this version does not know reads as absent. */
+	defaultEngine?: Engine;
 }
+
+const KNOWN_ENGINES: Record<Engine, true> = { 'claude-code': true, messages: true };
 
 function asServerConfig(value: unknown): ServerConfig | null {
 	if (typeof value !== 'object' || value === null) return null;
-	const { demo, model } = value as Record<string, unknown>;
+	const { demo, model, defaultEngine } = value as Record<string, unknown>;
 	if (typeof demo !== 'boolean' || typeof model !== 'string' || model.length < 1 || model.length > 200) return null;
-	return { demo, model };
+	const engine = typeof defaultEngine === 'string' && Object.hasOwn(KNOWN_ENGINES, defaultEngine) ? (defaultEngine as Engine) : undefined;
+	return engine ? { demo, model, defaultEngine: engine } : { demo, model };
 }
 
 type KeyValueStore = Pick<Storage, 'getItem' | 'setItem'>;

@@ -12,3 +12,17 @@ it('shows what a call would write, replace or run, shortened past a screenful', 
 	expect(shown.endsWith('… (60 more lines)')).toBe(true);
 	expect(approvalDetail('bash', { command: 'x'.repeat(5000) }).endsWith('… (1000 more characters)')).toBe(true);
 });
+
+it("shows Claude Code's writes, edits and commands the same way", () => {
+	expect(approvalDetail('Write', { file_path: '/w/a.txt', content: 'hello\n' })).toBe('hello\n');
+	expect(approvalDetail('Bash', { command: 'env' })).toBe('env');
+	expect(
+		approvalDetail('MultiEdit', {
+			file_path: '/w/a',
+			edits: [
+				{ old_string: 'a', new_string: 'b' },
+				{ old_string: 'c', new_string: 'd', replace_all: true }
+			]
+		})
+	).toBe('Replace:\na\nwith:\nb\n\nReplace every:\nc\nwith:\nd');
+});
