@@ -15,6 +15,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'sync-server/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/cluster/**/*.test.ts', 'tests/hostile/**/*.test.ts', 'bench/**/*.test.ts'],
 		environment: 'node',
-		testTimeout: 20_000
+		// Tests that start a server process (tsx, SQLite, a claude child) need seconds on a busy 2-core machine.
+		testTimeout: 60_000,
+		hookTimeout: 60_000
 	}
 });

@@ -34,7 +34,13 @@ function batched(store: string, rows: object[], extra: Omit<StoreBatch, 'store' 
 	return out;
 }
 
-export function deviceData(sessionCount: number, messageCount: number, longMessages: number): DeviceData {
+/** `makeMessages` writes each session's messages (by default numbered ones, for the scrolling benches). */
+export function deviceData(
+	sessionCount: number,
+	messageCount: number,
+	longMessages: number,
+	makeMessages: (count: number, start: number) => NewMessage[] = manyMessages
+): DeviceData {
 	const now = Date.now();
 	const index = new Y.Doc();
 	const rest = messageCount - longMessages;
@@ -49,7 +55,7 @@ export function deviceData(sessionCount: number, messageCount: number, longMessa
 		const session = newSession(i === 0 ? longTitle : `Session ${i + 1}`, now - i * 60_000);
 		putSession(index, session);
 		const count = i === 0 ? longMessages : perSession + (i <= extra ? 1 : 0);
-		const update = sessionUpdate(manyMessages(count, session.createdAt - count * 1000));
+		const update = sessionUpdate(makeMessages(count, session.createdAt - count * 1000));
 		const doc = new Y.Doc();
 		Y.applyUpdateV2(doc, update);
 		const name = sessionDocName(session.id);

@@ -10,7 +10,7 @@ import { activeSessionId, device, setMode, startFilesServer, toolThenText, type 
 
 let files: FilesServer;
 test.beforeAll(async () => {
-	files = await startFilesServer();
+	files = await startFilesServer({ DEFAULT_ENGINE: 'messages' });
 });
 test.afterAll(() => files.close());
 

@@ -2,7 +2,7 @@
 // marked (as text, never HTML), and a result opens its session scrolled to the message.
 import { expect, test } from '@playwright/test';
 import { newId } from '../../src/lib/core/ids';
-import { log, openRunner, tab } from './runner';
+import { createSession, log, openRunner, tab } from './runner';
 import { manyMessages, newSession, seedSession } from './seed';
 
 const SHOTS = process.env.SHOTS_DIR;
@@ -17,6 +17,12 @@ test('finds a message in another session offline and opens the session at it', a
 	const other = newSession('Release notes', at + 1);
 	await seedSession(page, other, [{ id: newId(at + 2), kind: 'user', text: 'Draft the notes', state: 'done', createdAt: at + 2, meta: {} }]);
 	await page.reload();
+	// A signed-out device loads its documents once it needs them: creating a session does. Then the
+	// network goes, with the search dialog's code already fetched.
+	await createSession(page, 'Scratch');
+	await page.keyboard.press('Control+Shift+F');
+	await expect(page.getByRole('dialog', { name: 'Search' }).getByRole('status')).toHaveText('Type at least two characters.');
+	await page.keyboard.press('Escape');
 	await context.setOffline(true);
 	await page.getByRole('button', { name: 'Sessions' }).click();
 	// Seen once on this device (as a synced session is), then another session is on screen.

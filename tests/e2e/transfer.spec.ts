@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { newId } from '../../src/lib/core/ids';
-import { openRunner } from './runner';
+import { createSession, openRunner } from './runner';
 import { newSession, seedSession } from './seed';
 
 const SHOTS = process.env.SHOTS_DIR;
@@ -24,6 +24,8 @@ async function seedOne(page: Page) {
 		{ id: newId(at + 3), kind: 'assistant', text: 'Done: **foo** is now bar.', state: 'done', createdAt: at + 3, meta: {} }
 	]);
 	await page.reload();
+	// A signed-out device loads its documents once it needs them: creating a session does.
+	await createSession(page, 'Scratch');
 	await page.getByRole('button', { name: 'Sessions' }).click();
 	await page.getByRole('list', { name: 'All sessions' }).getByRole('button', { name: 'Parser fix' }).click();
 	await expect(page.getByRole('heading', { name: 'Parser fix' })).toBeVisible();
@@ -76,6 +78,6 @@ test('"Export everything" gives one archive of every session', async ({ page }) 
 	await seedOne(page);
 	await page.getByRole('button', { name: 'Export or import' }).click();
 	const archive = JSON.parse(await downloaded(page, 'Export everything'));
-	expect(archive.sessions.map((s: { session: { title: string } }) => s.session.title)).toEqual(['Parser fix']);
-	await expect(page.getByRole('dialog', { name: 'Export and import' }).getByRole('status')).toHaveText('Exported 1 session.');
+	expect(archive.sessions.map((s: { session: { title: string } }) => s.session.title).sort()).toEqual(['Parser fix', 'Scratch']);
+	await expect(page.getByRole('dialog', { name: 'Export and import' }).getByRole('status')).toHaveText('Exported 2 sessions.');
 });

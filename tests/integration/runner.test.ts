@@ -33,8 +33,10 @@ describe('runner: streaming a reply', () => {
 		let serverUpdates = 0;
 		h.doc.on('update', () => serverUpdates++);
 
+		const started = performance.now();
 		prompt(device, 'Say it', id);
 		await settled(h, id, device);
+		const elapsedMs = performance.now() - started;
 
 		const answer = reply(h, id, device)!;
 		expect(answer.text).toBe(text);
@@ -45,7 +47,10 @@ describe('runner: streaming a reply', () => {
 		expect(answer.meta.durationMs).toBeGreaterThanOrEqual(0);
 		expect(answer.meta.requestId).toMatch(/^req_/);
 		expect(seen.size).toBeGreaterThan(3);
-		expect(serverUpdates).toBeLessThan(text.length / 20);
+		// Batched: far fewer updates than the 510 deltas, and at most about one per 16 ms however slowly
+		// the machine delivers them (a loaded machine stretches the stream, and with it the flush count).
+		expect(serverUpdates).toBeLessThan(Math.max(text.length / 20, elapsedMs / 16 + 20));
+		expect(serverUpdates).toBeLessThan(text.length / 8);
 
 		const sent = (await h.fake.request(1)).body as Record<string, unknown>;
 		expect(sent).toMatchObject({ model: 'claude-opus-5-5', stream: true, messages: [{ role: 'user', content: [{ type: 'text', text: 'Say it' }] }] });

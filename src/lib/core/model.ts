@@ -1,6 +1,7 @@
 // The session and message model: defined once here, validated at every edge (Dexie, Yjs, HTTP).
 import { z } from 'zod';
 import { ID_PATTERN } from './ids';
+import { ImageRefSchema, MAX_IMAGES_PER_PROMPT } from './images';
 import { FileChangeSchema, PERMISSION_MODES } from './tools';
 
 export const MESSAGE_KINDS = ['user', 'assistant', 'tool_call', 'tool_result', 'error', 'system'] as const;
@@ -117,7 +118,9 @@ export const MessageMetaSchema = z
 		/** On a tool_call whose `approval` is set; absent means 'tool'. */
 		approvalKind: z.enum(APPROVAL_KINDS).optional().catch(undefined),
 		/** On a system message announcing that Claude Code compacted the conversation's context. */
-		compaction: z.boolean()
+		compaction: z.boolean(),
+		/** On a user message: its images, whose bytes the session doc keeps by hash (see images.ts). */
+		images: z.array(ImageRefSchema).max(MAX_IMAGES_PER_PROMPT).optional().catch(undefined)
 	})
 	.partial();
 export type MessageMeta = z.infer<typeof MessageMetaSchema>;

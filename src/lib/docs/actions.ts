@@ -6,6 +6,7 @@ import { newId } from '$lib/core/ids';
 import { PromptSchema, SessionSchema, type Engine, type Message, type Session } from '$lib/core/model';
 import { answerApproval, type AnswerExtra, type ApprovalAnswer } from '$lib/core/approvals';
 import type { PermissionMode } from '$lib/core/tools';
+import { checkImages, putImage, sha256Hex, sniffImageType, type ImageError, type ImageRef } from '$lib/core/images';
 import { canRetry, requestStop, retryPrompt } from '$lib/core/turns';
 import {
 	appendMessage,
@@ -30,10 +31,17 @@ export type ActionError =
 	| 'session-missing'
 	| 'session-ended'
 	| 'approval-closed'
-	| 'turn-not-retryable';
+	| 'turn-not-retryable'
+	| ImageError['reason'];
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ActionError };
 
 const fail = (error: ActionError): { ok: false; error: ActionError } => ({ ok: false, error });
+
+/** An image attached to a prompt on this device. */
+export interface PromptImage {
+	bytes: Uint8Array;
+	name?: string;
+}
 
 export interface SessionActions {
 	/**
@@ -46,8 +54,8 @@ export interface SessionActions {
 	/** Makes an ended session take prompts again. */
 	reopenSession(id: string): Promise<Result<Session>>;
 	deleteSession(id: string): Promise<Result<null>>;
-	/** Stores the prompt as a queued user message; the server runs it once it syncs. */
-	sendPrompt(sessionId: string, text: string): Promise<Result<Message>>;
+	/** Stores the prompt (and its images, once per content hash) as a queued user message; the server runs it once it syncs. */
+	sendPrompt(sessionId: string, text: string, images?: PromptImage[]): Promise<Result<Message>>;
 	stopTurn(sessionId: string, promptId: string): Promise<Result<null>>;
 	/**
 	 * Answers a tool call waiting for a person; the first answer the server sees decides, on every device.
@@ -141,18 +149,29 @@ export function createSessionActions(
 			await docs.settled();
 			return { ok: true, value: null };
 		},
-		async sendPrompt(sessionId, text) {
-			const prompt = PromptSchema.safeParse(text);
+		async sendPrompt(sessionId, text, images = []) {
+			// A prompt may be images alone; text, when there is some, follows the usual rules.
+			const prompt = images.length > 0 && text.trim() === '' ? { success: true as const, data: '' } : PromptSchema.safeParse(text);
 			if (!prompt.success) return fail(text.trim() === '' ? 'prompt-empty' : 'prompt-too-long');
+			const checked = checkImages(images);
+			if (!checked.ok) return fail(checked.error.reason);
 			const session = await current(sessionId);
 			if (!session) return fail('session-missing');
 			if (session.status === 'ended') return fail('session-ended');
+			const hashes = await Promise.all(images.map((image) => sha256Hex(image.bytes)));
+			const refs: ImageRef[] = images.map(({ bytes, name }, i) => ({
+				hash: hashes[i]!,
+				type: sniffImageType(bytes)!,
+				size: bytes.length,
+				...(name ? { name: name.slice(0, 200) } : {})
+			}));
 			const at = now();
 			const message = await withSessionDoc(sessionId, (doc) =>
-				readMessage(
-					appendMessage(doc, { id: newId(at), kind: 'user', text: prompt.data, state: 'queued', createdAt: at, meta: {} }),
-					sessionId
-				)
+				doc.transact(() => {
+					images.forEach(({ bytes }, i) => putImage(doc, hashes[i]!, bytes));
+					const meta = refs.length > 0 ? { images: refs } : {};
+					return readMessage(appendMessage(doc, { id: newId(at), kind: 'user', text: prompt.data, state: 'queued', createdAt: at, meta }), sessionId);
+				})
 			);
 			await writeDraft(docs.db, sessionId, '');
 			// Bumping updatedAt is how the index tells other devices this session changed.

@@ -11,9 +11,8 @@ const OPTIONS = {
 	searchOptions: {
 		boost: { title: 3, paths: 1.5 },
 		combineWith: 'AND',
-		// The word being typed matches as a prefix; longer words forgive a typo.
-		prefix: (term: string, i: number, terms: string[]) => i === terms.length - 1 && term.length >= 2,
-		fuzzy: (term: string) => (term.length >= 5 ? 0.15 : false)
+		// The word being typed matches as a prefix.
+		prefix: (term: string, i: number, terms: string[]) => i === terms.length - 1 && term.length >= 2
 	}
 } as const;
 
@@ -56,8 +55,13 @@ const toHit = (r: SearchResult): Hit => ({
 	terms: r.terms
 });
 
-/** Best first; `sessionId` keeps to one session. */
+/** Best first; `sessionId` keeps to one session. A last word of one letter (being typed) waits for the next. */
 export function query(index: SearchIndex, text: string, limit: number, sessionId?: string): Hit[] {
-	const results = index.search(text, sessionId ? { filter: (r) => r.sessionId === sessionId } : undefined);
+	const words = text.trim().split(/\s+/);
+	const asked = words.length > 1 && words.at(-1)!.length === 1 ? words.slice(0, -1).join(' ') : text;
+	const filter = sessionId ? (r: SearchResult) => r.sessionId === sessionId : undefined;
+	let results = index.search(asked, { filter });
+	// Typos are forgiven only when nothing matches as typed: fuzzy matching costs twenty times more.
+	if (results.length === 0) results = index.search(asked, { filter, fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false) });
 	return results.slice(0, limit).map(toHit);
 }

@@ -121,11 +121,10 @@ export async function openSearch(db: RunnerDb, now = Date.now): Promise<SearchSe
 			} while (again);
 		})().finally(() => (catching = null));
 		await catching;
-		scheduleSave();
 	}
 
 	function apply(change: TableChange) {
-		if (change.type === 'unknown') return void catchUp();
+		if (change.type === 'unknown') return void catchUp().then(scheduleSave);
 		if (change.table === 'messages') {
 			if (change.type === 'put') for (const row of change.values as MessageRow[]) indexRow(row);
 			else for (const id of change.keys) drop(index, String(id));
@@ -143,8 +142,9 @@ export async function openSearch(db: RunnerDb, now = Date.now): Promise<SearchSe
 	}
 
 	const unsubscribe = db.changes.subscribe(apply);
+	// Searchable now; the saved copy is written in the background.
 	await catchUp();
-	await save();
+	save().catch((error) => console.error('search-save-failed', error));
 
 	return {
 		async search(text, sessionId) {
@@ -156,7 +156,7 @@ export async function openSearch(db: RunnerDb, now = Date.now): Promise<SearchSe
 				return { ...hit, sessionTitle: titles.get(hit.sessionId) ?? '', parts: highlight(shown, hit.terms) };
 			});
 		},
-		catchUp,
+		catchUp: () => catchUp().then(scheduleSave),
 		save,
 		get size() {
 			return index.documentCount;

@@ -2,6 +2,7 @@
 // It owns the database, the local docs and the write path; components read it and call its methods.
 // The docs layer (Yjs) loads on first need: see `engine()`.
 import { getContext, setContext, tick } from 'svelte';
+import { MAX_IMAGE_BYTES, MAX_IMAGES_PER_PROMPT, MAX_PROMPT_IMAGE_BYTES } from '$lib/core/images';
 import type { Engine, Session } from '$lib/core/model';
 import type { ActionError, SessionActions } from '$lib/docs/actions';
 import type { DocsEngine } from '$lib/docs/engine';
@@ -24,7 +25,11 @@ const REASONS: Record<ActionError, string> = {
 	'session-missing': 'That session no longer exists on this device.',
 	'session-ended': 'This session has ended; it is read-only.',
 	'approval-closed': 'That request was already answered, or its turn has ended.',
-	'turn-not-retryable': 'That turn cannot run again: it has been retried already, or it did not fail.'
+	'turn-not-retryable': 'That turn cannot run again: it has been retried already, or it did not fail.',
+	'image-type': 'Only PNG, JPEG, GIF and WebP images can be sent.',
+	'image-too-large': `An image may be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MiB, and a prompt's images ${MAX_PROMPT_IMAGE_BYTES / 1024 / 1024} MiB together.`,
+	'too-many-images': `A prompt takes at most ${MAX_IMAGES_PER_PROMPT} images.`,
+	'image-missing': 'An image of this prompt is missing on this device.'
 };
 
 export type Dialog =
@@ -142,7 +147,8 @@ export class AppState {
 
 	/** The search index, loaded (with MiniSearch) on first use and kept current from then on. */
 	search(): Promise<SearchService> {
-		this.#search ??= import('$lib/search/service').then((m) => m.openSearch(this.db));
+		// The docs layer's connection: the mirror writes through it, so its change feed sees messages stream.
+		this.#search ??= Promise.all([import('$lib/search/service'), this.localDocs()]).then(([m, docs]) => m.openSearch(docs.db));
 		this.#search.catch(() => (this.#search = null));
 		return this.#search;
 	}

@@ -113,6 +113,15 @@ function checkBlocks(blocks: unknown[], i: number, role: string, expected: Set<s
 				if (typeof block.text !== 'string') return invalid(`${at}.text: Field required`);
 				if (!block.text.trim()) return invalid(`${at}.text: text content blocks must contain non-whitespace text`);
 				break;
+			case 'image': {
+				if (role !== 'user') return invalid(`${at}: image blocks can only appear in user messages`);
+				const source = isObject(block.source) ? block.source : null;
+				const media = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
+				if (!source || source.type !== 'base64' || !media.includes(String(source.media_type)) || typeof source.data !== 'string') {
+					return invalid(`${at}.source: an image needs a base64 source with media_type image/jpeg, image/png, image/gif or image/webp`);
+				}
+				break;
+			}
 			case 'tool_use':
 				if (role !== 'assistant') return invalid(`${at}: tool_use blocks can only appear in assistant messages`);
 				if (typeof block.id !== 'string' || typeof block.name !== 'string' || !isObject(block.input)) {

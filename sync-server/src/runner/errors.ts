@@ -1,6 +1,7 @@
 // Turns whatever a Claude request threw into a stable reason and a message that tells the person what
 // happened and what to do. The full error goes to the server log; the session gets this.
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk';
+import type { ImageError } from '../../../src/lib/core/images';
 import type { MessageError } from '../../../src/lib/core/model';
 
 /** Thrown by the runner when a stream ends without `message_stop` (the connection closed early). */
@@ -14,6 +15,13 @@ export class StreamCutError extends Error {
 export class IdleTimeoutError extends Error {
 	constructor(readonly ms: number) {
 		super(`No stream event for ${ms} ms`);
+	}
+}
+
+/** Thrown while building a request when the prompt's images are missing or outside the limits. */
+export class ImageRefusedError extends Error {
+	constructor(readonly failure: ImageError) {
+		super(failure.message);
 	}
 }
 
@@ -82,6 +90,7 @@ function causes(error: unknown): unknown[] {
 const CONNECTION = /terminated|other side closed|socket|ECONNRESET|EPIPE/i;
 
 export function describeFailure(error: unknown, ctx: FailureContext): MessageError {
+	if (error instanceof ImageRefusedError) return fail(error.failure.reason, error.failure.message, error.failure.reason === 'image-missing');
 	if (error instanceof IdleTimeoutError) {
 		return fail('timeout', `The Anthropic API went silent for ${seconds(error.ms)} in the middle of the reply. What arrived is kept; press Retry.`, true);
 	}

@@ -97,3 +97,40 @@ describe('buildHistory', () => {
 		expect(buildHistory([p, { ...p }], p.id)).toHaveLength(1);
 	});
 });
+
+describe('images in prompts', () => {
+	const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+	const hash = 'a'.repeat(64);
+	const withImage = (text: string, state: Message['state'] = 'running') =>
+		m('user', text, { state, meta: { images: [{ hash, type: 'image/png', size: png.length }] } });
+
+	it('sends a prompt image as a base64 image block before the text', () => {
+		const prompt = withImage('what is this?');
+		const history = buildHistory([prompt], prompt.id, (h) => (h === hash ? png : undefined));
+		valid(history);
+		expect(history).toEqual([
+			{
+				role: 'user',
+				content: [
+					{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: Buffer.from(png).toString('base64') } },
+					{ type: 'text', text: 'what is this?' }
+				]
+			}
+		]);
+	});
+
+	it('fails the turn with a reason when the image has not reached the server, or is not an image', () => {
+		const prompt = withImage('what is this?');
+		expect(() => buildHistory([prompt], prompt.id)).toThrow(/not reached the server/);
+		expect(() => buildHistory([prompt], prompt.id, () => new TextEncoder().encode('<svg onload=alert(1)>'))).toThrow(/not a PNG, JPEG, GIF or WebP/);
+	});
+
+	it('leaves out an earlier prompt’s image that is gone, and keeps its text', () => {
+		const earlier = withImage('look', 'done');
+		const answer = reply(earlier, 'assistant', 'a cat');
+		const now = m('user', 'thanks', { state: 'running' });
+		const history = buildHistory([earlier, answer, now], now.id);
+		valid(history);
+		expect(history[0]).toEqual({ role: 'user', content: [{ type: 'text', text: 'look' }] });
+	});
+});

@@ -2,7 +2,12 @@
 // replies (text, tool calls and results as content blocks), in turn order, roles alternating, and
 // every tool_use paired with its tool_result, so the request is well formed whatever the document holds.
 import type { ContentBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import { promptBlocks } from '../../../src/lib/core/images';
 import type { Message } from '../../../src/lib/core/model';
+import { ImageRefusedError } from './errors';
+
+/** The bytes of an image the session doc keeps, by hash. */
+export type ImageReader = (hash: string) => Uint8Array | undefined;
 
 interface Turn {
 	prompt: Message;
@@ -39,9 +44,16 @@ function answered(turn: Turn, retried: Set<string>): boolean {
 	return turn.replies.some((r) => (r.kind === 'assistant' && hasText(r)) || r.kind === 'tool_call');
 }
 
-function parts(turn: Turn): Part[] {
-	const out: Part[] = [];
-	if (hasText(turn.prompt)) out.push({ role: 'user', block: { type: 'text', text: turn.prompt.text } });
+/** The prompt's images and text; an image that cannot be sent fails this turn, and is left out of later ones. */
+function promptParts(prompt: Message, current: boolean, read: ImageReader): Part[] {
+	const built = promptBlocks(prompt.text, prompt.meta.images, read);
+	if (!built.ok && current) throw new ImageRefusedError(built.error);
+	const blocks = built.ok ? built.blocks : hasText(prompt) ? [{ type: 'text' as const, text: prompt.text }] : [];
+	return blocks.map((block) => ({ role: 'user', block }));
+}
+
+function parts(turn: Turn, current: boolean, read: ImageReader): Part[] {
+	const out: Part[] = promptParts(turn.prompt, current, read);
 	for (const r of turn.replies) {
 		const { toolUseId, toolName, toolInput } = r.meta;
 		if (r.kind === 'assistant' && hasText(r)) out.push({ role: 'assistant', block: { type: 'text', text: r.text } });
@@ -85,15 +97,15 @@ function pairTools(messages: HistoryMessage[]): HistoryMessage[] {
 	});
 }
 
-export function buildHistory(messages: Message[], promptId: string): HistoryMessage[] {
+export function buildHistory(messages: Message[], promptId: string, read: ImageReader = () => undefined): HistoryMessage[] {
 	const retried = new Set(messages.flatMap((m) => (m.meta.retryOf ? [m.meta.retryOf] : [])));
 	const selected: Part[] = [];
 	for (const turn of turns(messages)) {
 		if (turn.prompt.id === promptId) {
-			selected.push(...parts(turn));
+			selected.push(...parts(turn, true, read));
 			break;
 		}
-		if (answered(turn, retried)) selected.push(...parts(turn));
+		if (answered(turn, retried)) selected.push(...parts(turn, false, read));
 	}
 	const paired = pairTools(merge(selected)).filter((m) => blocks(m).length > 0);
 	const merged = merge(paired);

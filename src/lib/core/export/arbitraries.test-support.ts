@@ -27,7 +27,8 @@ const meta = fc.record(
 		model: fc.string({ maxLength: 20 }),
 		toolName: fc.constantFrom('read', 'write', 'edit'),
 		toolUseId: fc.string({ minLength: 1, maxLength: 20 }),
-		toolInput: fc.jsonValue({ maxDepth: 3 }),
+		// What JSON can carry: -0 has no JSON spelling, so it is normalised away as any export would.
+		toolInput: fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.parse(JSON.stringify(value)) as unknown),
 		isError: fc.boolean(),
 		durationMs: fc.nat(),
 		usage: fc.record({ inputTokens: fc.nat(), outputTokens: fc.nat(), cacheReadTokens: fc.nat(), cacheWriteTokens: fc.nat() }),

@@ -2,6 +2,7 @@
 // session's history, streams the reply, runs the tool calls Claude makes (asking a person where the
 // permission mode says so, through the ToolHost), and asks again until Claude ends its turn.
 import type Anthropic from '@anthropic-ai/sdk';
+import { readImage } from '../../../../src/lib/core/images';
 import { listMessages } from '../../../../src/lib/core/ydoc';
 import type { RunnerConfig } from '../config';
 import type { Engine, EngineEvent, EngineTurn } from '../engine';
@@ -35,7 +36,7 @@ export function messagesEngine(deps: MessagesEngineDeps): Engine {
 				now
 			};
 			for (let rounds = 1; ; rounds++) {
-				const result = yield* streamRound(round, buildHistory(listMessages(turn.doc, turn.sessionId), turn.promptId));
+				const result = yield* streamRound(round, buildHistory(listMessages(turn.doc, turn.sessionId), turn.promptId, (hash) => readImage(turn.doc, hash)));
 				if (!result.ok) {
 					if (!result.aborted) yield { type: 'failure', error: result.error, requestId: result.requestId };
 					return;
