@@ -23,7 +23,10 @@ export interface FilesServer {
 export async function startFilesServer(env: Record<string, string> = {}): Promise<FilesServer> {
 	const fake = await startFakeAnthropic({ apiKey: KEY });
 	const token = `tok-${TENANT}-${Math.random().toString(36).slice(2)}`;
-	const server = await spawnServer({ env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: fake.url, AUTH_TOKENS: `${TENANT}:${token}`, ...env } });
+	// These flows script the Messages API engine's own file tools (`write`, `edit`), so sessions run on it.
+	const server = await spawnServer({
+		env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: fake.url, AUTH_TOKENS: `${TENANT}:${token}`, DEFAULT_ENGINE: 'messages', ...env }
+	});
 	const folderOf = (sessionId: string) => join(server.dataDir, 'workspaces', TENANT, sessionId);
 	return {
 		server,

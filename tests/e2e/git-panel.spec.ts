@@ -10,7 +10,7 @@ import { activeSessionId, device, setMode, startFilesServer, toolThenText, type 
 
 let files: FilesServer;
 test.beforeAll(async () => {
-	files = await startFilesServer({ DEFAULT_ENGINE: 'messages' });
+	files = await startFilesServer();
 });
 test.afterAll(() => files.close());
 

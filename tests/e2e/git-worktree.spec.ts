@@ -22,7 +22,7 @@ test.beforeAll(async () => {
 	git('init', '-q', '-b', 'main');
 	git('add', '.');
 	git('commit', '-q', '-m', 'Start');
-	files = await startFilesServer({ WORKSPACE_ROOTS: roots, DEFAULT_ENGINE: 'messages' });
+	files = await startFilesServer({ WORKSPACE_ROOTS: roots });
 });
 test.afterAll(async () => {
 	await files.close();
