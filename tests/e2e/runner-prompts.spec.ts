@@ -12,7 +12,7 @@ test('sent prompts are queued with timestamps, and Up/Down walk this session’s
 	for (const message of await messages.all()) {
 		await expect(message.locator('time')).toHaveText(/^\d{2}:\d{2}:\d{2}$/);
 		await expect(message.locator('time')).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}T/);
-		await expect(message).toContainText('queued — waiting for the server');
+		await expect(message).toContainText('queued — will send when online');
 	}
 
 	const box = promptBox(page);
