@@ -40,6 +40,8 @@ export const test = base.extend<{ token: string }, WorkerFixtures>({
 					ANTHROPIC_BASE_URL: fake.url,
 					CLAUDE_MODEL: PRICED_MODEL,
 					AUTH_TOKENS,
+					// These flows script Messages API replies, so sessions run on that engine unless a spec says otherwise.
+					DEFAULT_ENGINE: 'messages',
 					...serverEnv
 				}
 			});
