@@ -79,6 +79,8 @@ export async function openFromList(page: Page, title: string, options: { timeout
 	await expect(button).toBeVisible(options);
 	await button.click();
 	await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
+	// Its messages come from IndexedDB after the heading shows: read them only once the log has them.
+	await expect(page.getByRole('log', { name: 'Session output' })).toHaveAttribute('aria-busy', 'false');
 }
 
 /** The titles of every session on this device, sorted. */
