@@ -5,6 +5,7 @@
 // prompts waiting on other instances try again at once (and a timer retries anyway if that message is lost).
 import type pg from 'pg';
 import { newId } from '../../../src/lib/core/ids';
+import { inTransaction } from '../store/pg-transaction';
 import type { LimitsConfig } from '../runner/config';
 import { rateReason, runningReason, type Admission, type TurnLimits } from '../runner/limits';
 
@@ -37,32 +38,20 @@ export function postgresLimits(options: PostgresLimitsOptions): TurnLimits {
 	options.onReleased(wake);
 	const now = options.now ?? Date.now;
 
-	async function admit(tenant: string, id: string): Promise<Extract<Admission, { ok: false }> | null> {
-		const client = await pool.connect();
-		try {
-			await client.query('BEGIN');
+	function admit(tenant: string, id: string): Promise<Extract<Admission, { ok: false }> | null> {
+		return inTransaction(pool, async (client) => {
 			await client.query(LOCK, [tenant]);
 			const running = (await client.query<{ n: number }>(COUNT_RUNNING, [tenant])).rows[0].n;
-			if (running >= limits.concurrentTurns) {
-				await client.query('COMMIT');
-				return { ok: false, reason: runningReason(running, limits.concurrentTurns) };
-			}
+			if (running >= limits.concurrentTurns) return { ok: false, reason: runningReason(running, limits.concurrentTurns) };
 			const starts = (await client.query<{ n: number; wait_ms: string | null }>(RECENT_STARTS, [tenant, limits.windowMs])).rows[0];
 			if (starts.n >= limits.promptsPerMinute) {
-				await client.query('COMMIT');
 				const waitMs = Math.max(0, Number(starts.wait_ms ?? 0));
 				return { ok: false, reason: rateReason(limits.promptsPerMinute, waitMs), retryAt: now() + waitMs };
 			}
 			await client.query(TAKE_SLOT, [tenant, id, slotTtlMs]);
 			await client.query(RECORD_START, [tenant, id]);
-			await client.query('COMMIT');
 			return null;
-		} catch (error) {
-			await client.query('ROLLBACK').catch(() => undefined);
-			throw error;
-		} finally {
-			client.release();
-		}
+		});
 	}
 
 	return {

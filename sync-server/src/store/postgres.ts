@@ -2,6 +2,7 @@
 // database. A commit is fsynced by PostgreSQL (synchronous_commit=on) before the promise resolves.
 import pg from 'pg';
 import { migratePostgres } from './migrations/run-postgres';
+import { inTransaction } from './pg-transaction';
 import type { Store, TokenRecord } from './types';
 
 const SELECT_UPDATES = 'SELECT id, seq, data FROM doc_updates WHERE tenant = $1 AND doc = $2 ORDER BY seq';
@@ -68,21 +69,6 @@ export async function openPostgresStore(url: string, schema?: string): Promise<S
 	if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
 	await migratePostgres(pool);
 
-	async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-		const client = await pool.connect();
-		try {
-			await client.query('BEGIN');
-			const result = await work(client);
-			await client.query('COMMIT');
-			return result;
-		} catch (error) {
-			await client.query('ROLLBACK').catch(() => undefined);
-			throw error;
-		} finally {
-			client.release();
-		}
-	}
-
 	return {
 		kind: 'postgres',
 		async loadUpdates(tenant, doc) {
@@ -100,7 +86,7 @@ export async function openPostgresStore(url: string, schema?: string): Promise<S
 			return { updates: rows.map((r) => bytes(r.data)), head: rows.reduce((last, r) => Math.max(last, Number(r.seq)), head) };
 		},
 		async compact(tenant, doc, merge) {
-			return inTransaction(async (client) => {
+			return inTransaction(pool, async (client) => {
 				const { rows } = await client.query<{ id: string; seq: string; data: Buffer }>(SELECT_UPDATES_FOR_COMPACTION, [tenant, doc]);
 				if (rows.length < 2) return 0;
 				const last = rows[rows.length - 1];
@@ -123,7 +109,7 @@ export async function openPostgresStore(url: string, schema?: string): Promise<S
 			await pool.query(INSERT_TOKEN, tokenParams(record));
 		},
 		async redeemCode(codeHash, device, now) {
-			return inTransaction(async (client) => {
+			return inTransaction(pool, async (client) => {
 				const { rows } = await client.query<TokenRow>(DELETE_UNEXPIRED_CODE, [codeHash, now]);
 				if (!rows[0]) return null;
 				await client.query(INSERT_TOKEN, tokenParams(device));
