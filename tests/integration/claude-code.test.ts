@@ -12,14 +12,14 @@ import { newId } from '../../src/lib/core/ids';
 import { requestStop, turnOutcome } from '../../src/lib/core/turns';
 import { listMessages, putSession, readAgentInfo } from '../../src/lib/core/ydoc';
 import { DEFAULTS } from '../../sync-server/src/config';
+import { claudeCodeTools } from '../../sync-server/src/demo/claude-code-tools';
 import { startFakeAnthropic, type FakeAnthropic } from '../../sync-server/src/demo/fake-anthropic';
-import { textReply } from '../../sync-server/src/demo/script';
+import { textReply, toolUse } from '../../sync-server/src/demo/script';
 import { runnerService } from '../../sync-server/src/runner/index';
 import { startServer, type RunningServer } from '../../sync-server/src/server';
 import { connectDevice, synced, type Device } from '../helpers/yclient';
 import { tempDataDir } from '../helpers/server-process';
 import { prompt, until } from './runner-harness';
-import { toolUse } from './tools-harness';
 
 const KEY = 'sk-ant-claude-code-test';
 const TENANT = 'alpha';
@@ -85,8 +85,8 @@ describe('Claude Code engine', () => {
 		const sessionBefore = readAgentInfo(a.doc).sessionId;
 		const seen = fake.requests.length;
 		fake.script(
-			toolUse({ id: 'toolu_write', name: 'Write', input: { file_path: path.join(folder(), 'hello.txt'), content: 'hello\n' } }),
-			toolUse({ id: 'toolu_edit', name: 'Edit', input: { file_path: path.join(folder(), 'hello.txt'), old_string: 'hello', new_string: 'goodbye' } }),
+			toolUse(claudeCodeTools.write(path.join(folder(), 'hello.txt'), 'hello\n', 'toolu_write')),
+			toolUse(claudeCodeTools.edit(path.join(folder(), 'hello.txt'), 'hello', 'goodbye', 'toolu_edit')),
 			textReply('All done.')
 		);
 		const id = prompt(a.doc, 'Write hello, then change it');

@@ -8,10 +8,10 @@ import { answerApproval, pendingApprovals } from '../../src/lib/core/approvals';
 import { sessionChanges } from '../../src/lib/core/changes';
 import type { Message } from '../../src/lib/core/model';
 import { requestStop, turnOutcome } from '../../src/lib/core/turns';
-import { textReply } from '../../sync-server/src/demo/script';
+import { textReply, toolUse } from '../../sync-server/src/demo/script';
 import { DENIED } from '../../sync-server/src/runner/workspace-host';
 import { link, MemoryHost, prompt, until } from './runner-harness';
-import { toolsHarness, toolUse, type ToolsHarness } from './tools-harness';
+import { toolsHarness, type ToolsHarness } from './tools-harness';
 
 let h: ToolsHarness;
 afterEach(() => h?.close());

@@ -9,7 +9,6 @@ import { newId } from '../../src/lib/core/ids';
 import type { Message } from '../../src/lib/core/model';
 import type { PermissionMode } from '../../src/lib/core/tools';
 import { putSession, readSession, sessionsMap } from '../../src/lib/core/ydoc';
-import type { ScriptedReply } from '../../sync-server/src/demo/script';
 import type { RunnerOptions } from '../../sync-server/src/runner/config';
 import { workspaceToolHost } from '../../sync-server/src/runner/workspace-host';
 import { harness, link, MemoryHost, TENANT, until, type Harness } from './runner-harness';
@@ -35,11 +34,6 @@ export interface ToolsOptions {
 	config?: RunnerOptions;
 	host?: MemoryHost;
 	sessionId?: string;
-}
-
-/** A tool_use reply with fixed ids, so tests can name the calls. */
-export function toolUse(...calls: Array<{ id: string; name: string; input: Record<string, unknown> }>): ScriptedReply {
-	return { type: 'message', content: calls.map((c) => ({ type: 'tool_use' as const, ...c })) };
 }
 
 export async function toolsHarness(options: ToolsOptions = {}): Promise<ToolsHarness> {

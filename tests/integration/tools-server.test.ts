@@ -13,12 +13,11 @@ import { newId } from '../../src/lib/core/ids';
 import { listMessages, putSession } from '../../src/lib/core/ydoc';
 import { DEFAULTS } from '../../sync-server/src/config';
 import { startFakeAnthropic, type FakeAnthropic } from '../../sync-server/src/demo/fake-anthropic';
-import { textReply } from '../../sync-server/src/demo/script';
+import { textReply, toolUse } from '../../sync-server/src/demo/script';
 import { runnerService, workspaceToolHost } from '../../sync-server/src/runner/index';
 import { startServer } from '../../sync-server/src/server';
 import { createMemoryStore } from '../../sync-server/src/store/memory';
 import { KEY, prompt, TENANT, until } from './runner-harness';
-import { toolUse } from './tools-harness';
 
 const log = pino({ level: 'silent' });
 let fake: FakeAnthropic | undefined;

@@ -7,10 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sessionChanges } from '../../src/lib/core/changes';
 import type { Message } from '../../src/lib/core/model';
 import { turnOutcome } from '../../src/lib/core/turns';
-import { textReply } from '../../sync-server/src/demo/script';
+import { textReply, toolUse } from '../../sync-server/src/demo/script';
 import { MAX_TOOL_OUTPUT_CHARS } from '../../sync-server/src/runner/tool-result';
 import { prompt, until } from './runner-harness';
-import { toolsHarness, toolUse, type ToolsHarness } from './tools-harness';
+import { toolsHarness, type ToolsHarness } from './tools-harness';
 
 let h: ToolsHarness;
 afterEach(() => h?.close());

@@ -1,6 +1,7 @@
 // The demo speaks each engine's tool dialect, read from the request it answers: the Messages API engine
 // offers our tools (write, edit, bash: paths relative to the folder), Claude Code offers its own (Write,
 // Edit, Bash: absolute `file_path`, the folder named in its system prompt).
+import { claudeCodeTools } from './claude-code-tools';
 import type { ScriptedBlock } from './script';
 import type { DemoAction } from './tour';
 
@@ -33,14 +34,13 @@ export function dialectOf(body: unknown): Dialect {
 		return {
 			offers: (action) => names.has(CLAUDE_CODE[action.tool]),
 			toolUse: (action) => {
-				const name = CLAUDE_CODE[action.tool];
 				switch (action.tool) {
 					case 'write':
-						return { type: 'tool_use', name, input: { file_path: at(action.path), content: action.content } };
+						return { type: 'tool_use', ...claudeCodeTools.write(at(action.path), action.content) };
 					case 'edit':
-						return { type: 'tool_use', name, input: { file_path: at(action.path), old_string: action.oldText, new_string: action.newText } };
+						return { type: 'tool_use', ...claudeCodeTools.edit(at(action.path), action.oldText, action.newText) };
 					case 'bash':
-						return { type: 'tool_use', name, input: { command: action.command, description: action.description } };
+						return { type: 'tool_use', ...claudeCodeTools.bash(action.command, action.description) };
 				}
 			}
 		};

@@ -14,9 +14,14 @@ import {
 	type ApiErrorBody
 } from './protocol';
 
-export type ScriptedBlock =
-	| { type: 'text'; text: string }
-	| { type: 'tool_use'; name: string; input: Record<string, unknown>; id?: string };
+/** A tool call in a scripted reply; without an id the fake makes one up. */
+export interface ScriptedCall {
+	name: string;
+	input: Record<string, unknown>;
+	id?: string;
+}
+
+export type ScriptedBlock = { type: 'text'; text: string } | ({ type: 'tool_use' } & ScriptedCall);
 
 export interface ScriptedUsage {
 	input_tokens: number;
@@ -68,6 +73,11 @@ export interface PlayContext {
 
 export function textReply(text: string, options: Partial<Extract<ScriptedReply, { type: 'message' }>> = {}): ScriptedReply {
 	return { type: 'message', content: [{ type: 'text', text }], ...options };
+}
+
+/** A reply that makes these tool calls (give them ids so a test can name them). */
+export function toolUse(...calls: ScriptedCall[]): ScriptedReply {
+	return { type: 'message', content: calls.map((call) => ({ type: 'tool_use' as const, ...call })) };
 }
 
 export async function play(reply: ScriptedReply, ctx: PlayContext): Promise<void> {
