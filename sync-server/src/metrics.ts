@@ -42,6 +42,8 @@ export function createMetrics() {
 		shed: new Counter({ name: 'sync_sockets_shed_total', help: 'Sockets closed to keep within a resource budget, by budget.', labelNames: ['budget'] as const, registers: [registry] }),
 		turnsRunning: new Gauge({ name: 'turns_running', help: 'Claude turns running now.', registers: [registry] }),
 		turnsQueued: new Gauge({ name: 'turns_queued', help: 'Sessions with prompts waiting for a turn (a tenant limit).', registers: [registry] }),
+		agentProcesses: new Gauge({ name: 'agent_processes', help: 'Claude Code processes running now (at most MAX_AGENTS).', registers: [registry] }),
+		agentPromptsWaiting: new Gauge({ name: 'agent_prompts_waiting', help: 'Prompts waiting for a Claude Code process slot (MAX_AGENTS reached).', registers: [registry] }),
 		turnSeconds: new Histogram({
 			name: 'turn_duration_seconds',
 			help: 'Duration of Claude turns, from start to done, error or stop.',
@@ -54,4 +56,6 @@ export function createMetrics() {
 
 export type ServerMetrics = ReturnType<typeof createMetrics>;
 /** The part the runner feeds. */
-export type TurnMetrics = Pick<ServerMetrics, 'turnsRunning' | 'turnsQueued' | 'turnSeconds' | 'upstreamErrors'>;
+export type TurnMetrics = Pick<ServerMetrics, 'turnsRunning' | 'turnsQueued' | 'agentPromptsWaiting' | 'turnSeconds' | 'upstreamErrors'>;
+/** The part the Claude Code engine feeds. */
+export type AgentMetrics = Pick<ServerMetrics, 'agentProcesses'>;

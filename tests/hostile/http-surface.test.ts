@@ -62,7 +62,7 @@ describe('the HTTP surface', () => {
 		const open = await fetch(`${server.origin}/metrics`);
 		expect(open.status).toBe(200);
 		const text = await open.text();
-		for (const name of ['sync_sockets', 'sync_loaded_documents', 'sync_updates_total', 'store_append_seconds', 'turns_running', 'turn_duration_seconds', 'upstream_errors_total', 'process_resident_memory_bytes']) {
+		for (const name of ['sync_sockets', 'sync_loaded_documents', 'sync_updates_total', 'store_append_seconds', 'turns_running', 'agent_processes', 'agent_prompts_waiting', 'turn_duration_seconds', 'upstream_errors_total', 'process_resident_memory_bytes']) {
 			expect(text).toContain(name);
 		}
 		expect((await fetch(`${withToken.origin}/metrics`)).status).toBe(401);

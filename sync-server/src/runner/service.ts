@@ -47,7 +47,8 @@ export function runnerService(options: RunnerServiceOptions = {}) {
 			...upstream.agent,
 			path: options.agentPath,
 			executable: options.claudeExecutable,
-			log
+			log,
+			metrics
 		});
 		const runner = createRunner({
 			host,

@@ -178,7 +178,10 @@ export class SessionWorker {
 			const refusal = !tenant.ok ? tenant : (slot as Extract<Admission, { ok: false }>);
 			const meta = prompt.get('meta') as { waitReason?: string } | undefined;
 			if (meta?.waitReason !== refusal.reason) patchMessage(prompt, { meta: { waitReason: refusal.reason } }, this.deps.now());
+			// Refused with a tenant slot in hand: the engine's slot (MAX_AGENTS) is what it waits for.
+			const waiting = tenant.ok ? this.deps.metrics?.agentPromptsWaiting : undefined;
 			this.deps.metrics?.turnsQueued.inc();
+			waiting?.inc();
 			await new Promise<void>((resolve) => {
 				const done = () => {
 					clearTimeout(timer);
@@ -193,7 +196,10 @@ export class SessionWorker {
 				const unsubscribe = tenant.ok ? undefined : this.deps.limits.onRelease(done);
 				const unsubscribeSlot = tenant.ok ? onRelease?.(done) : undefined;
 				this.#wake = done;
-			}).finally(() => this.deps.metrics?.turnsQueued.dec());
+			}).finally(() => {
+				this.deps.metrics?.turnsQueued.dec();
+				waiting?.dec();
+			});
 		}
 	}
 

@@ -5,6 +5,7 @@
 // Stop calls `interrupt()`. At most MAX_AGENTS processes run at once; a process lives for one turn.
 import type { CanUseTool, HookCallbackMatcher, Options, PermissionMode as AgentMode, SDKUserMessage } from '@anthropic-ai/claude-agent-sdk';
 import type { Logger } from 'pino';
+import type { AgentMetrics } from '../../../metrics';
 import { readAgentInfo } from '../../../../../src/lib/core/ydoc';
 import type { PermissionMode } from '../../../../../src/lib/core/tools';
 import { resolveWorkspace } from '../../../workspace/resolve';
@@ -26,10 +27,11 @@ export interface ClaudeCodeOptions extends AgentEnvOptions {
 	log: Logger;
 	/** The `claude` binary; the SDK's own optional dependency when unset. */
 	executable?: string;
+	metrics?: AgentMetrics;
 }
 
 const MODES: Record<PermissionMode, AgentMode> = { ask: 'default', 'accept-edits': 'acceptEdits', plan: 'plan', 'read-only': 'default' };
-const SHELL_TOOLS = ['Bash', 'BashOutput', 'KillShell', 'KillBash', 'Monitor'];
+export const SHELL_TOOLS = ['Bash', 'BashOutput', 'KillShell', 'KillBash', 'Monitor'];
 /** Tools that only talk to the person, never change anything: allowed in every mode, answered in the document. */
 const ASKING = { AskUserQuestion: 'question', ExitPlanMode: 'plan' } as const;
 
@@ -101,6 +103,7 @@ export function claudeCodeEngine(options: ClaudeCodeOptions) {
 			// Loaded on the first Claude Code turn, so a server that never runs one does not pay for the SDK.
 			const { query } = await import('@anthropic-ai/claude-agent-sdk');
 			const q = query({ prompt: promptInput(turn.text, ended), options: queryOptions });
+			options.metrics?.agentProcesses.inc();
 			const stop = () => void q.interrupt().catch((err: unknown) => log.warn({ err }, 'interrupt failed'));
 			turn.signal.addEventListener('abort', stop);
 			if (turn.signal.aborted) stop();
@@ -135,6 +138,7 @@ export function claudeCodeEngine(options: ClaudeCodeOptions) {
 				turn.signal.removeEventListener('abort', stop);
 				finish();
 				q.close();
+				options.metrics?.agentProcesses.dec();
 			}
 		}
 	};
