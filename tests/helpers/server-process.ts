@@ -1,7 +1,7 @@
 // Runs the real sync server as a child process (`node --import tsx`, one process, so SIGKILL really
 // kills it) with its own DATA_DIR and port, for tests that kill, restart or read what it prints; or as
 // people run it, `npm start`, in a process group of its own so a test can see that none of it is left.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,20 +30,22 @@ export interface SpawnOptions {
 	npmStart?: boolean;
 	/** Runs the production build (dist/server, from scripts/build-server.js) instead of the TypeScript sources. */
 	built?: boolean;
+	/** Starts it in a process group of its own (always with npmStart), so a test can find and end its children. */
+	group?: boolean;
 }
 
 export function tempDataDir(prefix = 'sr-data-'): string {
 	return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export function spawnServer({ dataDir = tempDataDir(), port = 0, env = {}, built = false, npmStart = false }: SpawnOptions = {}): Promise<ServerProcess> {
+export function spawnServer({ dataDir = tempDataDir(), port = 0, env = {}, built = false, npmStart = false, group = false }: SpawnOptions = {}): Promise<ServerProcess> {
 	const entry = built ? ['dist/server/index.js'] : ['--import', 'tsx', 'sync-server/src/index.ts'];
 	const [command, args] = npmStart ? ['npm', ['start', '--', '--no-build']] : [process.execPath, entry];
 	const child = spawn(command, args, {
 		cwd: ROOT,
 		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
-		detached: npmStart
+		detached: npmStart || group
 	});
 	let out = '';
 	const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
@@ -79,4 +81,23 @@ export function spawnServer({ dataDir = tempDataDir(), port = 0, env = {}, built
 		child.stdout.on('data', onData);
 		child.stderr.on('data', onData);
 	});
+}
+
+/** Command lines of the processes still in the server's process group (spawned with `group` or `npmStart`). */
+export function groupProcesses(server: ServerProcess): string[] {
+	const pgid = String(server.child.pid);
+	return execFileSync('ps', ['-e', '-o', 'pgid=,args='], { encoding: 'utf8' })
+		.split('\n')
+		.map((line) => line.trim().split(/\s+/))
+		.filter(([group]) => group === pgid)
+		.map((fields) => fields.slice(1).join(' '));
+}
+
+/** Ends every process left in the server's process group. */
+export function killGroup(server: ServerProcess): void {
+	try {
+		process.kill(-server.child.pid!, 'SIGKILL');
+	} catch {
+		// The group is gone already.
+	}
 }

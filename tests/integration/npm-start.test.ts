@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sessionDocName } from '../../src/lib/core/docnames';
 import { newId } from '../../src/lib/core/ids';
 import { appendMessage, listMessages } from '../../src/lib/core/ydoc';
-import { spawnServer, type ServerProcess } from '../helpers/server-process';
+import { killGroup, spawnServer, type ServerProcess } from '../helpers/server-process';
 import { connectDevice, eventually, synced, until, type Device } from '../helpers/yclient';
 
 const TOKEN = 'npm-start-token-0123456789';
@@ -18,7 +18,7 @@ let devices: Device[] = [];
 afterEach(async () => {
 	devices.forEach((d) => d.destroy());
 	devices = [];
-	for (const s of servers) if (groupAlive(s)) process.kill(-s.child.pid!, 'SIGKILL');
+	servers.forEach(killGroup);
 	await Promise.all(servers.map((s) => s.kill('SIGKILL')));
 	servers = [];
 });

@@ -19,7 +19,7 @@ export interface RunnerServiceOptions {
 	/** How the demo model streams (its pace), when there is no key. */
 	demo?: DemoOptions;
 	/** Where Claude Code sessions may work and whether they may run commands (WORKSPACE_ROOTS, WORKSPACE_SHELL). */
-	workspace?: { roots: readonly string[]; shell: boolean };
+	workspace?: { roots: readonly string[]; shell: boolean; bwrap?: string };
 	/** The `claude` binary (tests and benches may pin one); the SDK's own when unset. */
 	claudeExecutable?: string;
 	/** PATH of Claude Code processes (index.ts passes the server's own). */
@@ -43,6 +43,7 @@ export function runnerService(options: RunnerServiceOptions = {}) {
 			dataDir: config.dataDir,
 			roots: options.workspace?.roots ?? [],
 			shell: options.workspace?.shell ?? false,
+			bwrap: options.workspace?.bwrap,
 			maxAgents: config.maxAgents,
 			...upstream.agent,
 			path: options.agentPath,

@@ -1,5 +1,5 @@
-// The shell's sandbox: each command runs under bubblewrap in its own mount, PID, IPC and UTS namespaces,
-// seeing the session's folder (writable), the system's programs and libraries (read-only), a few files
+// The sandbox of the shell's commands and of Claude Code's process: each runs under bubblewrap in its own mount, PID, IPC and UTS namespaces,
+// seeing the session's folder (writable; Claude Code also its own config folder and install), the system's programs and libraries (read-only), a few files
 // from /etc that programs need, a fresh /proc of its own PID namespace, a private /tmp and nothing else:
 // no DATA_DIR, no other session, no server process to read secrets from. bwrap itself starts with only
 // the command's environment, since inside the sandbox it is PID 1, the shell's parent.
@@ -34,14 +34,31 @@ export interface SandboxCommand {
 	args: string[];
 }
 
-/** How to run `shell -c command` with `root` as the only visible, writable folder. */
-export function sandboxed(bwrap: string, shell: string, command: string, root: string): SandboxCommand {
+export interface SandboxMounts {
+	/** Folders the sandbox may change (the session's folder first), at their own paths. */
+	writable: readonly string[];
+	/** Further folders it may read, at their own paths (a program's own install). */
+	readable?: readonly string[];
+	chdir: string;
+}
+
+/** bubblewrap's arguments up to the command: the system read-only, the given folders, nothing else. */
+export function sandboxArgs({ writable, readable = [], chdir }: SandboxMounts): string[] {
 	const args = ['--die-with-parent', '--new-session', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try'];
 	for (const dir of SYSTEM_DIRS) args.push('--ro-bind-try', dir, dir);
 	for (const [target, link] of USR_LINKS) args.push('--symlink', target, link);
 	for (const file of ETC_FILES) args.push('--ro-bind-try', file, file);
-	args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp', '--bind', root, root, '--chdir', root, '--', shell, '-c', command);
-	return { file: bwrap, args };
+	// After the private /tmp, so folders under /tmp (tests' DATA_DIR) are mounted into it.
+	args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
+	for (const dir of readable) args.push('--ro-bind', dir, dir);
+	for (const dir of writable) args.push('--bind', dir, dir);
+	args.push('--chdir', chdir);
+	return args;
+}
+
+/** How to run `shell -c command` with `root` as the only visible, writable folder. */
+export function sandboxed(bwrap: string, shell: string, command: string, root: string): SandboxCommand {
+	return { file: bwrap, args: [...sandboxArgs({ writable: [root], chdir: root }), '--', shell, '-c', command] };
 }
 
 export type SandboxCheck = { ok: true; bwrap: string } | { ok: false; reason: string };

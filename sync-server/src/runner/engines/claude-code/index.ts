@@ -14,8 +14,9 @@ import type { Engine, EngineEvent, EngineTurn } from '../../engine';
 import { AgentExitError } from '../../errors';
 import { AgentSlots } from '../../limits';
 import { deniedText } from '../../workspace-host';
-import { agentEnv, type AgentEnvOptions } from './env';
+import { agentEnv, agentHome, type AgentEnvOptions } from './env';
 import { EDIT_TOOLS, EditBrackets, guardToolPath, toolPath } from './guard';
+import { agentSpawner } from './spawn';
 import { Translator } from './translate';
 
 export interface ClaudeCodeOptions extends AgentEnvOptions {
@@ -23,6 +24,8 @@ export interface ClaudeCodeOptions extends AgentEnvOptions {
 	roots: readonly string[];
 	/** WORKSPACE_SHELL: Bash (and its helpers) only when on. */
 	shell: boolean;
+	/** A bubblewrap that works here: each `claude` process runs inside its sandbox (spawn.ts). */
+	bwrap?: string;
 	maxAgents: number;
 	log: Logger;
 	/** The `claude` binary; the SDK's own optional dependency when unset. */
@@ -98,7 +101,14 @@ export function claudeCodeEngine(options: ClaudeCodeOptions) {
 				...(options.shell ? {} : { disallowedTools: SHELL_TOOLS }),
 				...(agent.sessionId ? { resume: agent.sessionId } : {}),
 				...(options.executable ? { pathToClaudeCodeExecutable: options.executable } : {}),
-				stderr: (data) => log.debug({ tenant: turn.tenant, sessionId: turn.sessionId, data }, 'claude stderr')
+				spawnClaudeCodeProcess: agentSpawner({
+					root: root.root,
+					home: agentHome(options.dataDir, turn.tenant),
+					bwrap: options.bwrap,
+					stderr: (data) => log.debug({ tenant: turn.tenant, sessionId: turn.sessionId, data }, 'claude stderr')
+				}),
+				// The bundled binary reads MCP servers from its input, keeping their secrets off its command line.
+				mcpServersDelivery: 'initialize'
 			};
 			// Loaded on the first Claude Code turn, so a server that never runs one does not pay for the SDK.
 			const { query } = await import('@anthropic-ai/claude-agent-sdk');
