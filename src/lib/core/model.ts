@@ -42,7 +42,9 @@ export const UsageSchema = z.object({
 	inputTokens: z.number().int().nonnegative(),
 	outputTokens: z.number().int().nonnegative(),
 	cacheReadTokens: z.number().int().nonnegative().default(0),
-	cacheWriteTokens: z.number().int().nonnegative().default(0)
+	cacheWriteTokens: z.number().int().nonnegative().default(0),
+	/** True when the reply was cut before the upstream reported its output count: counted from what streamed. */
+	outputEstimated: z.literal(true).optional()
 });
 export type Usage = z.infer<typeof UsageSchema>;
 

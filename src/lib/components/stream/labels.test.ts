@@ -24,6 +24,8 @@ describe('message labels', () => {
 			'2.3 s'
 		]);
 		expect(metaLine(row({ meta: { usage: { ...usage, cacheReadTokens: 0, cacheWriteTokens: 0 } } }))).toEqual(['1,843 in · 312 out']);
+		// A stopped reply's output count was counted from what streamed, not reported.
+		expect(metaLine(row({ meta: { usage: { inputTokens: 90, outputTokens: 20, cacheReadTokens: 0, cacheWriteTokens: 0, outputEstimated: true } } }))).toEqual(['90 in · ~20 out']);
 	});
 
 	it('says why a queued prompt waits when the server said so', () => {

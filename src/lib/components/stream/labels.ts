@@ -42,7 +42,7 @@ export function metaLine(message: MessageRow): string[] {
 	const usage = message.meta.usage;
 	if (usage) {
 		const cache = usage.cacheReadTokens + usage.cacheWriteTokens;
-		const tokens = `${usage.inputTokens.toLocaleString('en')} in · ${usage.outputTokens.toLocaleString('en')} out`;
+		const tokens = `${usage.inputTokens.toLocaleString('en')} in · ${usage.outputEstimated ? '~' : ''}${usage.outputTokens.toLocaleString('en')} out`;
 		parts.push(cache > 0 ? `${tokens} · ${cache.toLocaleString('en')} cache` : tokens);
 	}
 	if (message.meta.durationMs !== undefined) parts.push(`${(message.meta.durationMs / 1000).toFixed(1)} s`);

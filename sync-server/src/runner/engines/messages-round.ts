@@ -36,6 +36,9 @@ const toUsage = (u: ApiUsage | undefined): Usage | undefined =>
 		cacheWriteTokens: u.cache_creation_input_tokens ?? 0
 	};
 
+/** Tokens in what streamed: the upstream's count arrives only with the reply's end (message_start's is a placeholder). */
+const estimateOutput = (chars: number) => Math.ceil(chars / 4);
+
 const toolCalls = (message: ApiMessage): ToolCall[] =>
 	message.content.flatMap((b) => (b.type === 'tool_use' ? [{ id: b.id, name: b.name, input: b.input }] : []));
 
@@ -64,6 +67,9 @@ export async function* streamRound(ctx: RoundContext, messages: MessageParam[]):
 	const events = new Channel<EngineEvent>();
 	let replying = false;
 	let snapshot: ApiMessage | undefined;
+	// Until a message_delta reports usage, the output count is message_start's placeholder; count what streamed instead.
+	let outputReported = false;
+	let streamedChars = 0;
 	const calls = new Map<number, { id: string; name: string; open: boolean }>();
 
 	const stream = ctx.client.messages.stream(
@@ -76,6 +82,9 @@ export async function* streamRound(ctx: RoundContext, messages: MessageParam[]):
 		arm();
 		snapshot = current;
 		ended ||= event.type === 'message_stop';
+		outputReported ||= event.type === 'message_delta';
+		if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') streamedChars += event.delta.text.length;
+		if (event.type === 'content_block_delta' && event.delta.type === 'input_json_delta') streamedChars += event.delta.partial_json.length;
 		if (event.type === 'message_start') {
 			replying = true;
 			events.push({ type: 'reply-start', key, meta: { model: current.model } });
@@ -95,6 +104,12 @@ export async function* streamRound(ctx: RoundContext, messages: MessageParam[]):
 		}
 	});
 
+	const cutUsage = (): Usage | undefined => {
+		const usage = toUsage(snapshot?.usage);
+		if (!usage || outputReported) return usage;
+		return { ...usage, outputTokens: estimateOutput(streamedChars), outputEstimated: true };
+	};
+
 	const close = (state: ReplyEnd, meta: MessageMeta) => {
 		if (replying) events.push({ type: 'reply-end', key, state, meta: { durationMs: ctx.now() - started, requestId: stream.request_id ?? undefined, ...meta } });
 		for (const call of calls.values()) if (call.open) events.push({ type: 'tool-call', toolUseId: call.id, name: call.name, state: 'interrupted' });
@@ -109,7 +124,7 @@ export async function* streamRound(ctx: RoundContext, messages: MessageParam[]):
 		}
 	).catch((error: unknown): RoundResult => {
 		const aborted = ctx.signal.aborted && !silent;
-		close(aborted ? 'interrupted' : 'error', { usage: toUsage(snapshot?.usage) });
+		close(aborted ? 'interrupted' : 'error', { usage: cutUsage() });
 		if (aborted) return { ok: false, aborted: true };
 		const requestId = (error as { requestID?: string }).requestID ?? stream.request_id ?? undefined;
 		// The SDK's own complaint about a body that ended early (not an API error) means the connection was cut.
