@@ -1,3 +1,4 @@
+import { createTwoFilesPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 import { countLines, MAX_CHANGE_TEXT_CHARS, MAX_PATCH_CHARS, recordChange, sessionChanges } from './changes';
 import type { Message, RecordedChange } from './model';
@@ -86,5 +87,12 @@ describe('countLines', () => {
 	it('counts added and removed lines, not the file headers', () => {
 		expect(countLines(patchOf('f', ['a', 'b'], ['c']))).toEqual({ added: 1, removed: 2 });
 		expect(countLines('')).toEqual({ added: 0, removed: 0 });
+	});
+
+	it('counts a created 5-line file as +5 −0, and lines that start like file headers as content', () => {
+		const text = ['++count;', '--flag', '+++ b/looks-like-a-header', '--- a/too', 'last'].join('\n');
+		expect(countLines(createTwoFilesPatch('/dev/null', 'b/new.txt', '', `${text}\n`))).toEqual({ added: 5, removed: 0 });
+		expect(countLines(createTwoFilesPatch('/dev/null', 'b/new.txt', '', text))).toEqual({ added: 5, removed: 0 });
+		expect(countLines(createTwoFilesPatch('a/new.txt', 'b/new.txt', `${text}\n`, 'other\n'))).toEqual({ added: 1, removed: 5 });
 	});
 });

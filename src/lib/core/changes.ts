@@ -58,13 +58,31 @@ export interface ChangedFile {
 	updatedAt: number;
 }
 
-/** Lines added and removed by a unified diff (file headers excluded). */
+const HUNK = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
+
+/**
+ * Lines added and removed by a unified diff, read inside each hunk by its header's counts: a file line
+ * that itself starts with "++" or "--" is content, not a file header.
+ */
 export function countLines(patch: string): { added: number; removed: number } {
 	let added = 0;
 	let removed = 0;
+	let oldLeft = 0;
+	let newLeft = 0;
 	for (const line of patch.split('\n')) {
-		if (line.startsWith('+') && !line.startsWith('+++')) added++;
-		else if (line.startsWith('-') && !line.startsWith('---')) removed++;
+		if (oldLeft <= 0 && newLeft <= 0) {
+			const hunk = HUNK.exec(line);
+			if (hunk) [oldLeft, newLeft] = [Number(hunk[1] ?? 1), Number(hunk[2] ?? 1)];
+		} else if (line.startsWith('+')) {
+			added++;
+			newLeft--;
+		} else if (line.startsWith('-')) {
+			removed++;
+			oldLeft--;
+		} else if (line.startsWith(' ') || line === '') {
+			oldLeft--;
+			newLeft--;
+		}
 	}
 	return { added, removed };
 }
