@@ -59,6 +59,7 @@ test('a file written by a tool shows in the tree; it opens, edits and saves; its
 	await expect(editor).toContainText('export const hello = "world";');
 	// Syntax highlighting: TypeScript's keywords get their own spans once the language has loaded.
 	await expect(file.locator('.cm-line span').first()).toBeVisible();
+	await expect(tree.getByRole('treeitem', { name: 'hello.ts' })).toContainText('30 B');
 
 	await editor.click();
 	await page.keyboard.press('ControlOrMeta+End');
@@ -67,6 +68,8 @@ test('a file written by a tool shows in the tree; it opens, edits and saves; its
 	await file.getByRole('button', { name: 'Save' }).click();
 	await expect(file.locator('.status')).toHaveText('Saved');
 	expect(await files.fileOf(sessionId, 'src/hello.ts')).toBe('export const hello = "world";\nexport const answer = 42;');
+	// The tree shows the saved size, not the one it listed before.
+	await expect(tree.getByRole('treeitem', { name: 'hello.ts' })).toContainText('55 B');
 
 	// Claude edits the open file: the view follows (it has no unsaved edits).
 	files.fake.script(...toolThenText({ id: 'toolu_edit1', name: 'edit', input: { path: 'src/hello.ts', old_string: 'answer = 42', new_string: 'answer = 43' } }));
