@@ -70,6 +70,31 @@ test('a denied write is not run: the decision shows, Claude is told, and no file
 	await a.context.close();
 });
 
+test('ending a session while a write waits denies it and stops the turn: no Approve bar or Stop is left', async ({ browser }) => {
+	const a = await device(browser, files);
+	await createSession(a.page, 'End while waiting');
+	const sessionId = await activeSessionId(a.page);
+	// Only the call: the turn ends before Claude would be asked again.
+	files.fake.script({ type: 'message', content: [{ type: 'tool_use', id: 'toolu_end1', name: 'write', input: { path: 'late.txt', content: 'x\n' } }] });
+	await sendPrompt(a.page, 'Write something');
+	await expect(approval(a.page)).toContainText('write late.txt');
+	await expect(a.page.getByRole('button', { name: 'Stop' })).toBeVisible();
+
+	await a.page.getByRole('button', { name: 'End session' }).click();
+	await a.page.getByRole('dialog', { name: 'End session' }).getByRole('button', { name: 'End', exact: true }).click();
+	await expect(toolCall(a.page)).toContainText(/Denied by \S+/);
+	await expect(log(a.page).locator('[data-kind="tool_result"]')).toHaveAttribute('data-state', 'interrupted');
+	await expect(approval(a.page)).toHaveCount(0);
+	await expect(a.page.getByRole('button', { name: 'Stop' })).toHaveCount(0);
+	await expect(log(a.page).locator('[data-state="streaming"], [data-state="running"]')).toHaveCount(0);
+	// After a reload (the server's word, not this screen's) nothing waits either.
+	await a.page.reload();
+	await expect(toolCall(a.page)).toContainText(/Denied by \S+/);
+	await expect(approval(a.page)).toHaveCount(0);
+	expect(await files.fileOf(sessionId, 'late.txt')).toBeNull();
+	await a.context.close();
+});
+
 test('in "Read only" a write is refused without asking; in "Accept edits" it runs without asking', async ({ browser }) => {
 	const a = await device(browser, files);
 	await createSession(a.page, 'Modes');

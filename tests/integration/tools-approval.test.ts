@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { answerApproval, pendingApprovals } from '../../src/lib/core/approvals';
 import { sessionChanges } from '../../src/lib/core/changes';
 import type { Message } from '../../src/lib/core/model';
-import { requestStop, turnOutcome } from '../../src/lib/core/turns';
+import { endTurns, requestStop, turnOutcome } from '../../src/lib/core/turns';
 import { textReply, toolUse } from '../../sync-server/src/demo/script';
 import { DENIED } from '../../sync-server/src/runner/workspace-host';
 import { link, MemoryHost, prompt, until } from './runner-harness';
@@ -155,6 +155,23 @@ describe('approvals: ending the wait', () => {
 		expect(answerApproval(phone, 'toolu_w', 'approve', 'Phone')).toEqual({ ok: false, reason: 'not-pending' });
 		expect(await h.file('plan.md')).toBeNull();
 		expect(h.fake.requests).toHaveLength(1);
+		expect(h.awaitingApproval()).toBe(false);
+	});
+
+	it('ending the session while a call waits denies it ("session ended") and ends the turn: nothing waits or runs', async () => {
+		h = await toolsHarness();
+		const phone = h.device();
+		h.fake.script(toolUse(WRITE), textReply('never asked'));
+		const id = prompt(phone, 'Write a plan');
+		const waiting = await h.pending(phone);
+		endTurns(phone, waiting.sessionId, 'Phone');
+		await done(h, id, phone);
+
+		const messages = h.messages(phone);
+		expect(call(messages, 'toolu_w')?.meta.approval).toMatchObject({ state: 'denied', by: 'Phone' });
+		expect(pendingApprovals(messages)).toEqual([]);
+		expect(messages.some((m) => m.state === 'streaming' || m.state === 'running' || m.state === 'queued')).toBe(false);
+		expect(await h.file('plan.md')).toBeNull();
 		expect(h.awaitingApproval()).toBe(false);
 	});
 

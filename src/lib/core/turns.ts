@@ -2,10 +2,11 @@
 // Requests live in the session doc's `control` map, keyed per prompt so concurrent devices merge;
 // a retry is a new queued prompt with `meta.retryOf`, so it queues, syncs offline and runs once like any.
 import type * as Y from 'yjs';
+import { answerApproval, pendingApprovals } from './approvals';
 import { newId } from './ids';
 import type { Message, Usage } from './model';
 import { costOf } from './prices';
-import { appendMessage, controlMap, type YMessage } from './ydoc';
+import { appendMessage, controlMap, listMessages, type YMessage } from './ydoc';
 
 const STOP = 'stop:';
 
@@ -21,6 +22,22 @@ export function isStopRequested(doc: Y.Doc, promptId: string): boolean {
 /** The server clears a request once the turn has ended, so the map does not grow. */
 export function clearStop(doc: Y.Doc, promptId: string): void {
 	if (isStopRequested(doc, promptId)) controlMap(doc).delete(STOP + promptId);
+}
+
+/** What the server passes Claude for a call a person can no longer answer. */
+export const SESSION_ENDED = 'session ended';
+
+/**
+ * A session ends: each call waiting for a person is denied, then its running turn is stopped. Each is
+ * its own transaction, so the server records the denial before the stop cancels whatever is left.
+ */
+export function endTurns(doc: Y.Doc, sessionId: string, by: string, now = Date.now()): void {
+	const messages = listMessages(doc, sessionId);
+	for (const call of pendingApprovals(messages)) {
+		if (call.meta.toolUseId) answerApproval(doc, call.meta.toolUseId, 'deny', by, now, { message: SESSION_ENDED });
+	}
+	const running = runningPrompt(messages);
+	if (running) requestStop(doc, running.id, now);
 }
 
 /** The messages a prompt's turn wrote (assistant text, tool calls and results, errors), in order. */

@@ -7,7 +7,7 @@ import { PromptSchema, SessionSchema, type Engine, type Message, type Session } 
 import { answerApproval, type AnswerExtra, type ApprovalAnswer } from '$lib/core/approvals';
 import type { PermissionMode } from '$lib/core/tools';
 import { checkImages, putImage, sha256Hex, sniffImageType, type ImageError, type ImageRef } from '$lib/core/images';
-import { canRetry, requestStop, retryPrompt } from '$lib/core/turns';
+import { canRetry, endTurns, requestStop, retryPrompt } from '$lib/core/turns';
 import {
 	appendMessage,
 	listMessages,
@@ -50,7 +50,8 @@ export interface SessionActions {
 	 */
 	createSession(title: string, workspace?: string, engine?: Engine): Promise<Result<Session>>;
 	renameSession(id: string, title: string): Promise<Result<Session>>;
-	endSession(id: string): Promise<Result<Session>>;
+	/** Ends a session: its pending approvals are denied in the name of `by` (this device) and its running turn stopped. */
+	endSession(id: string, by?: string): Promise<Result<Session>>;
 	/** Makes an ended session take prompts again. */
 	reopenSession(id: string): Promise<Result<Session>>;
 	deleteSession(id: string): Promise<Result<null>>;
@@ -100,12 +101,16 @@ export function createSessionActions(
 	}
 
 	/** Ends or reopens a session, with a system line in its stream saying when. */
-	async function setStatus(id: string, status: Session['status'], line: string): Promise<Result<Session>> {
+	async function setStatus(id: string, status: Session['status'], line: string, by = 'a device'): Promise<Result<Session>> {
 		const session = await current(id);
 		if (!session) return fail('session-missing');
 		if (session.status === status) return { ok: true, value: session };
 		const at = now();
-		await withSessionDoc(id, (doc) => appendMessage(doc, { id: newId(at), kind: 'system', text: line, state: 'done', createdAt: at, meta: {} }));
+		await withSessionDoc(id, (doc) => {
+			// Nothing may wait on an ended session: its pending approvals are denied and its turn stopped.
+			if (status === 'ended') endTurns(doc, id, by, at);
+			appendMessage(doc, { id: newId(at), kind: 'system', text: line, state: 'done', createdAt: at, meta: {} });
+		});
 		return patchSession(id, { status });
 	}
 
@@ -132,7 +137,7 @@ export function createSessionActions(
 			if (!SessionSchema.shape.title.safeParse(title).success) return fail('title-invalid');
 			return patchSession(id, { title: title.trim() });
 		},
-		endSession: (id) => setStatus(id, 'ended', 'Session ended.'),
+		endSession: (id, by) => setStatus(id, 'ended', 'Session ended.', by),
 		reopenSession: (id) => setStatus(id, 'active', 'Session reopened.'),
 		async deleteSession(id) {
 			removeSession(await docs.index(), id);

@@ -15,6 +15,7 @@ import { ConnectionState } from './connection.svelte';
 import { LiveQuery } from './live.svelte';
 import { ScreenState } from './screen.svelte';
 import type { ScrollPlace } from '$lib/components/stream/virtual';
+import { deviceLabel } from '$lib/components/approvals/device-label';
 
 const KEY = Symbol('app-state');
 
@@ -159,7 +160,7 @@ export class AppState {
 	}
 
 	async end(id: string): Promise<void> {
-		const result = await this.actions.endSession(id);
+		const result = await this.actions.endSession(id, deviceLabel());
 		if (!result.ok) this.#fail(result.error);
 	}
 
