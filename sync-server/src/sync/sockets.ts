@@ -1,7 +1,8 @@
 // Every live sync socket: pings them so half-open TCP connections are dropped, closes a revoked
 // token's sockets at once, closes all on shutdown, and keeps the process within its socket budgets:
 // unsent bytes over all sockets, and sockets per tenant. Over a budget the least recently active
-// sockets are shed with 1013 (try again later), which y-websocket clients retry with a back-off.
+// sockets are shed with 1013 (try again later), which y-websocket clients retry with a back-off; one with
+// unsent bytes is dropped (1006 to the client, which retries the same way).
 import type { WebSocket } from 'ws';
 import type { ServerMetrics } from '../metrics';
 import { CLOSE, type Connection } from './connection';
@@ -89,9 +90,14 @@ export class Sockets {
 		for (const item of oldest.slice(0, count)) this.close(item, budget);
 	}
 
+	/**
+	 * Sheds with 1013; a socket with unsent bytes is dropped at once instead, because its close frame would
+	 * wait behind that backlog, which is the very memory the budget exists to free.
+	 */
 	private close(item: Live, budget: string): void {
 		this.metrics?.shed.inc({ budget });
 		item.connection.close(CLOSE.overloaded, 'over-budget');
+		if (item.socket.bufferedAmount > 0) item.socket.terminate();
 		this.live.delete(item);
 	}
 
