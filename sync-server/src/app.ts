@@ -14,6 +14,7 @@ import type { ServerConfig } from './config';
 import { gitRoutes, worktreeRoutes } from './git/routes';
 import { repoPolicy } from './git/repo';
 import { apiRoutes } from './http/api';
+import { approvalRoutes } from './http/approvals';
 import type { AppEnv } from './http/env';
 import { apiError } from './http/errors';
 import { operationsRoutes } from './http/operations';
@@ -21,6 +22,7 @@ import { corsForAllowed, hostGuard, originGuard } from './http/origins';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
 import type { ServerMetrics } from './metrics';
+import { pushRoutes } from './push/routes';
 import { staticRoutes } from './http/static';
 import type { Store } from './store/types';
 import type { Registry } from './sync/registry';
@@ -43,6 +45,8 @@ export interface AppDeps {
 	shell?: ShellStatus;
 	/** WORKSPACE_ROOTS: where a session's own working folder may be (default: none, so only DATA_DIR's). */
 	workspaceRoots?: readonly string[];
+	/** The deployment's public VAPID key, for the push routes. */
+	pushKey: string;
 }
 
 /** Shell commands: on only with WORKSPACE_SHELL and a working sandbox; `reason` says why they are off when asked for. */
@@ -51,7 +55,7 @@ export interface ShellStatus {
 	reason?: string;
 }
 
-export function createApp({ config, store, auth, registry, sockets, log, metrics, ready, shell = { enabled: false }, workspaceRoots = [] }: AppDeps) {
+export function createApp({ config, store, auth, registry, sockets, log, metrics, ready, shell = { enabled: false }, workspaceRoots = [], pushKey }: AppDeps) {
 	const app = new Hono<AppEnv>();
 	const nodeWs = createNodeWebSocket({ app });
 	// ws reads maxPayload at each upgrade; a bigger message closes that socket with 1009.
@@ -100,6 +104,10 @@ export function createApp({ config, store, auth, registry, sockets, log, metrics
 	app.use('/api/workspaces/*', requireAuth(auth));
 	app.route('/api/workspaces/worktree', worktreeRoutes({ dataDir: config.dataDir, roots: workspaceRoots }, gitPolicy));
 	app.route('/api/workspaces', workspaceCheckRoutes({ dataDir: config.dataDir, roots: workspaceRoots }));
+	app.use('/api/sessions/:id/approvals/*', requireAuth(auth));
+	app.route('/api/sessions', approvalRoutes({ host: registry }));
+	app.use('/api/push/*', requireAuth(auth));
+	app.route('/api/push', pushRoutes({ store, publicKey: pushKey }));
 	app.route('/api', apiRoutes({ auth, pairingTtlMs: config.pairingTtlMs, publicUrl: config.publicUrl }));
 	app.all('/api/*', (c) => apiError(c, 404, 'not-found', 'No such API route.'));
 	app.all('/sync/*', (c) => apiError(c, 426, 'upgrade-required', 'Connect with a WebSocket.'));

@@ -46,7 +46,9 @@ describe('parseConfig', () => {
 		[{ ALLOWED_ORIGINS: 'not a url' }, 'invalid-origin'],
 		[{ REDIS_URL: 'redis://r:6379' }, 'redis-needs-database'],
 		[{ DEFAULT_ENGINE: 'gpt' }, 'invalid-engine'],
-		[{ MAX_AGENTS: '0' }, 'invalid-number']
+		[{ MAX_AGENTS: '0' }, 'invalid-number'],
+		[{ PUSH_CONTACT: 'http://ops.example' }, 'invalid-push-contact'],
+		[{ PUSH_CONTACT: 'ops@example.com' }, 'invalid-push-contact']
 	])('refuses %j with %s', (env, reason) => {
 		expect(parseConfig(env)).toMatchObject({ ok: false, reason });
 	});

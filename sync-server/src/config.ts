@@ -56,6 +56,8 @@ export interface ServerConfig {
 	defaultEngine: Engine;
 	/** Claude Code processes this instance runs at once; a prompt over the cap waits and says why. */
 	maxAgents: number;
+	/** PUSH_CONTACT: the https: or mailto: address push services may reach the operator at (the VAPID subject). */
+	pushContact: string | undefined;
 	logLevel: string;
 }
 
@@ -89,6 +91,7 @@ export const DEFAULTS: ServerConfig = {
 	defaultEngine: 'claude-code',
 	// A Claude Code process takes about 150-250 MB and a core while it starts: four fit a 2-core box.
 	maxAgents: 4,
+	pushContact: undefined,
 	logLevel: 'info'
 };
 
@@ -182,6 +185,10 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (path
 	config.logLevel = env.LOG_LEVEL || DEFAULTS.logLevel;
 	config.gitHooks = /^(1|true|yes|on)$/i.test(env.GIT_HOOKS?.trim() ?? '');
 	config.metricsToken = env.METRICS_TOKEN || undefined;
+	config.pushContact = env.PUSH_CONTACT?.trim() || undefined;
+	if (config.pushContact && !/^(https:\/\/[^\s/]+|mailto:[^\s@]+@[^\s@]+)/.test(config.pushContact)) {
+		return fail('invalid-push-contact', 'PUSH_CONTACT must be an https: URL or a mailto: address');
+	}
 	const engine = env.DEFAULT_ENGINE || DEFAULTS.defaultEngine;
 	if (!isEngine(engine)) return fail('invalid-engine', `DEFAULT_ENGINE must be one of ${ENGINES.join(', ')}`);
 	config.defaultEngine = engine;

@@ -2,6 +2,7 @@
 // Shutdown order: stop accepting, close sockets, let every write finish and unload, then close the store.
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import type { Agent } from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { createApp, type ShellStatus } from './app';
@@ -9,6 +10,7 @@ import { createAuth, type Auth } from './auth/service';
 import { openCluster, type Cluster } from './cluster/open';
 import { publicOrigin, type ServerConfig } from './config';
 import { createMetrics, type ServerMetrics } from './metrics';
+import { startPush, type Push } from './push/service';
 import { openStore } from './store/open';
 import { shareFileLocks } from './workspace/locks';
 import type { Store } from './store/types';
@@ -24,6 +26,8 @@ export interface ServiceContext {
 	config: ServerConfig;
 	log: Logger;
 	metrics: ServerMetrics;
+	/** Web Push: the runner tells it of turn outcomes. */
+	push: Push;
 }
 
 /** Started after the server listens; closed first on shutdown, while documents can still be written. */
@@ -38,6 +42,7 @@ export interface RunningServer {
 	registry: Registry;
 	sockets: Sockets;
 	cluster: Cluster;
+	push: Push;
 	close(): Promise<void>;
 }
 
@@ -48,6 +53,8 @@ export interface StartOptions {
 	workspaceRoots?: readonly string[];
 	/** Whether Claude may run shell commands here, and if asked for but off, why (shown by /api/config). */
 	shell?: ShellStatus;
+	/** The HTTPS agent Web Push sends through (tests trust a local push endpoint's certificate with it). */
+	pushAgent?: Agent;
 }
 
 export async function startServer(config: ServerConfig, log: Logger, options: StartOptions = {}): Promise<RunningServer> {
@@ -74,6 +81,14 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 		}
 	);
 	auth.onRevoke(revocations.revoked);
+	const push = await startPush({
+		store,
+		host: registry,
+		awarenessOf: (tenant, name) => registry.peek(tenant, name)?.awareness,
+		config,
+		log,
+		agent: options.pushAgent
+	});
 	let ready = false;
 	const { app, injectWebSocket } = createApp({
 		config,
@@ -85,7 +100,8 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 		metrics,
 		ready: () => ready,
 		shell: options.shell,
-		workspaceRoots: options.workspaceRoots
+		workspaceRoots: options.workspaceRoots,
+		pushKey: push.publicKey
 	});
 
 	const server = await new Promise<ServerType>((resolve, reject) => {
@@ -98,7 +114,7 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 	injectWebSocket(server);
 	const port = (server.address() as AddressInfo).port;
 	const services: Array<{ close(): Promise<void> }> = [];
-	for (const start of options.services ?? []) services.push(await start({ host: registry, store, cluster, config, log, metrics }));
+	for (const start of options.services ?? []) services.push(await start({ host: registry, store, cluster, config, log, metrics, push }));
 	ready = true;
 
 	let closing: Promise<void> | null = null;
@@ -110,11 +126,12 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 			for (const service of services) {
 				await service.close().catch((err: unknown) => log.error({ err }, 'service failed to close'));
 			}
+			await push.notifier.settled();
 			await registry.closeAll();
 			await cluster.close();
 			shareFileLocks(undefined);
 			await store.close();
 		})());
 
-	return { origin: publicOrigin(config, port), port, store, auth, registry, sockets, cluster, close };
+	return { origin: publicOrigin(config, port), port, store, auth, registry, sockets, cluster, push, close };
 }

@@ -7,6 +7,7 @@ import { qrImage, signInLink } from '../auth/pairing';
 import type { Auth } from '../auth/service';
 import type { AppEnv } from './env';
 import { apiError } from './errors';
+import { readJson } from './read-json';
 import { labelFromUserAgent } from '../../../src/lib/core/user-agent';
 
 export interface ApiOptions {
@@ -18,14 +19,6 @@ export interface ApiOptions {
 
 const RedeemBody = z.object({ token: z.string().min(1).max(512), label: z.string().max(200).optional() });
 const PairingBody = z.object({ label: z.string().max(200).optional() }).optional();
-
-async function readJson(req: { json(): Promise<unknown> }): Promise<unknown> {
-	try {
-		return await req.json();
-	} catch {
-		return undefined;
-	}
-}
 
 export function apiRoutes({ auth, pairingTtlMs, publicUrl }: ApiOptions) {
 	const api = new Hono<AppEnv>();

@@ -45,9 +45,18 @@ function untilToolCall(doc: Y.Doc, toolUseId: string, signal: AbortSignal): Prom
 	});
 }
 
-export async function awaitApproval(doc: Y.Doc, toolUseId: string, signal: AbortSignal, now: () => number, kind: ApprovalKind = 'tool'): Promise<ApprovalAnswer> {
+/** `onAsked` runs once the call is marked pending, before any answer can land. */
+export async function awaitApproval(
+	doc: Y.Doc,
+	toolUseId: string,
+	signal: AbortSignal,
+	now: () => number,
+	kind: ApprovalKind = 'tool',
+	onAsked?: () => void
+): Promise<ApprovalAnswer> {
 	if (!(await untilToolCall(doc, toolUseId, signal))) return { decision: 'stopped' };
 	if (!requestApproval(doc, toolUseId, now(), kind)) return { decision: 'no-call' };
+	onAsked?.();
 	const answer = await firstAnswer(doc, toolUseId, signal);
 	if (!answer) {
 		recordDecision(doc, toolUseId, { state: 'cancelled', at: now() }, now());

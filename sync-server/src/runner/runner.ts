@@ -35,6 +35,8 @@ export interface RunnerDeps {
 	metrics?: TurnMetrics;
 	/** The Claude Code engine with its process cap; without it, sessions of that engine run on the Messages API. */
 	claudeCode?: SessionDeps['engines']['claude-code'];
+	/** Told when a turn ends, fails or waits for a person (Web Push). */
+	notify?: SessionDeps['notify'];
 }
 
 export interface Runner {
@@ -76,6 +78,7 @@ export function createRunner(deps: RunnerDeps): Runner {
 		log,
 		now,
 		metrics: deps.metrics,
+		notify: deps.notify,
 		settingsOf
 	};
 

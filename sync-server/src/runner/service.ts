@@ -35,7 +35,7 @@ export interface RunnerService {
 
 export function runnerService(options: RunnerServiceOptions = {}) {
 	return async (context: ServiceContext): Promise<RunnerService> => {
-		const { host, store, cluster, config, log, metrics } = context;
+		const { host, store, cluster, config, log, metrics, push } = context;
 		const { apiKey, baseUrl, model } = config.anthropic;
 		const upstream = await createUpstream({ apiKey, baseUrl, maxRetries: options.maxRetries, demo: options.demo });
 		if (upstream.demo) log.warn('ANTHROPIC_API_KEY is not set: the demo model answers prompts');
@@ -60,6 +60,7 @@ export function runnerService(options: RunnerServiceOptions = {}) {
 			claudeCode,
 			log,
 			metrics,
+			notify: push.notifier.notify,
 			tools: typeof options.tools === 'function' ? options.tools(context) : options.tools,
 			config: { defaultModel: model, ...options.runner }
 		});

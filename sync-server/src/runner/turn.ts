@@ -15,12 +15,25 @@ import type { ToolScope } from './tools';
 import { TurnWriter } from './writer';
 import type { TurnMetrics } from '../metrics';
 
+/** What people may want to hear about when they are not looking: a turn ended, failed or waits for them. */
+export interface TurnNotice {
+	tenant: string;
+	sessionId: string;
+	doc: Y.Doc;
+	promptId: string;
+	event: 'done' | 'error' | 'approval';
+	/** The tool call that waits (approval). */
+	toolUseId?: string;
+}
+
 export interface TurnDeps {
 	host: DocHost;
 	config: RunnerConfig;
 	log: Logger;
 	now: () => number;
 	metrics?: TurnMetrics;
+	/** Told of each notice as it happens; must not block or throw (Web Push sends in the background). */
+	notify?: (notice: TurnNotice) => void;
 }
 
 export interface TurnInput extends ToolScope {
@@ -56,7 +69,10 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<void> {
 		if (!signal.aborted) writer.fail(error);
 	} finally {
 		writer.flush();
-		turn.apply({ type: 'end', outcome: signal.aborted ? 'interrupted' : writer.failed ? 'error' : 'done' });
+		const outcome = signal.aborted ? 'interrupted' : writer.failed ? 'error' : 'done';
+		turn.apply({ type: 'end', outcome });
+		// A Stop was someone's own doing: only an ending they did not ask for is news.
+		if (outcome !== 'interrupted') deps.notify?.({ tenant: input.tenant, sessionId: input.sessionId, doc, promptId: turn.promptId, event: outcome });
 	}
 }
 
@@ -68,7 +84,8 @@ async function askPeople(input: TurnInput, deps: TurnDeps, toolUseId: string, ki
 		);
 	await flag(true);
 	try {
-		return await awaitApproval(input.doc, toolUseId, input.signal, deps.now, kind);
+		const notice = { tenant: input.tenant, sessionId: input.sessionId, doc: input.doc, promptId: input.turn.promptId, toolUseId };
+		return await awaitApproval(input.doc, toolUseId, input.signal, deps.now, kind, () => deps.notify?.({ ...notice, event: 'approval' }));
 	} finally {
 		await flag(false);
 	}

@@ -137,5 +137,32 @@ export function storeContract(name: string, open: () => Promise<Store>) {
 			expect(await store.listPending()).toEqual([{ tenant: 'alpha', doc: 'session/a' }]);
 			await store.close();
 		});
+
+		it('keeps the first VAPID key pair it is given', async () => {
+			const store = await open();
+			const first = { publicKey: 'pub-1', privateKey: 'priv-1' };
+			expect(await store.vapidKeys(first, 1)).toEqual(first);
+			expect(await store.vapidKeys({ publicKey: 'pub-2', privateKey: 'priv-2' }, 2)).toEqual(first);
+			await store.close();
+		});
+
+		it("keeps push subscriptions per tenant, replaces one by endpoint and never takes another tenant's", async () => {
+			const store = await open();
+			const sub = { endpoint: 'https://push.example/a', tenant: 'alpha', deviceId: 'd1', p256dh: 'k', auth: 'a', includeText: false, createdAt: 1 };
+			expect(await store.putPushSubscription(sub)).toBe(true);
+			expect(await store.putPushSubscription({ ...sub, includeText: true, createdAt: 2 })).toBe(true);
+			expect(await store.putPushSubscription({ ...sub, tenant: 'beta', auth: 'stolen' })).toBe(false);
+			await store.putPushSubscription({ ...sub, endpoint: 'https://push.example/b', deviceId: 'd2', createdAt: 3 });
+			const listed = await store.listPushSubscriptions('alpha');
+			expect(listed.map((s) => [s.endpoint, s.includeText, s.auth])).toEqual([
+				['https://push.example/a', true, 'a'],
+				['https://push.example/b', false, 'a']
+			]);
+			expect(await store.listPushSubscriptions('beta')).toEqual([]);
+			expect(await store.deletePushSubscription('beta', sub.endpoint)).toBe(false);
+			expect(await store.deletePushSubscription('alpha', sub.endpoint)).toBe(true);
+			expect((await store.listPushSubscriptions('alpha')).map((s) => s.deviceId)).toEqual(['d2']);
+			await store.close();
+		});
 	});
 }

@@ -1,5 +1,5 @@
 // An in-memory Store for unit tests: the same contract as SQLite, durable only as long as the process.
-import type { Store, TokenRecord } from './types';
+import type { PushSubscriptionRecord, Store, TokenRecord, VapidKeys } from './types';
 import { docKey } from '../sync/host';
 
 
@@ -11,6 +11,8 @@ export function createMemoryStore(): Store {
 	const headOf = (rows: Array<{ seq: number }>) => rows[rows.length - 1]?.seq ?? 0;
 	const tokens = new Map<string, TokenRecord>();
 	const pending = new Map<string, { tenant: string; doc: string }>();
+	let vapid: VapidKeys | undefined;
+	const subscriptions = new Map<string, PushSubscriptionRecord>();
 	const devices = () => [...tokens.values()].filter((t) => t.kind === 'device');
 
 	return {
@@ -97,6 +99,26 @@ export function createMemoryStore(): Store {
 			if (last !== undefined && last > now - ttlMs) return false;
 			notices.set(name, now);
 			return true;
+		},
+		async vapidKeys(fresh) {
+			vapid ??= { ...fresh };
+			return { ...vapid };
+		},
+		async putPushSubscription(record) {
+			const held = subscriptions.get(record.endpoint);
+			if (held && held.tenant !== record.tenant) return false;
+			subscriptions.set(record.endpoint, { ...record, createdAt: held?.createdAt ?? record.createdAt });
+			return true;
+		},
+		async deletePushSubscription(tenant, endpoint) {
+			if (subscriptions.get(endpoint)?.tenant !== tenant) return false;
+			return subscriptions.delete(endpoint);
+		},
+		async listPushSubscriptions(tenant) {
+			return [...subscriptions.values()]
+				.filter((s) => s.tenant === tenant)
+				.sort((a, b) => a.createdAt - b.createdAt)
+				.map((s) => ({ ...s }));
 		},
 		async close() {}
 	};

@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { migratePostgres } from './migrations/run-postgres';
 import { inTransaction } from './pg-transaction';
-import type { Store, TokenRecord } from './types';
+import type { PushSubscriptionRecord, Store, TokenRecord, VapidKeys } from './types';
 
 const SELECT_UPDATES = 'SELECT id, seq, data FROM doc_updates WHERE tenant = $1 AND doc = $2 ORDER BY seq';
 const SELECT_UPDATES_FOR_COMPACTION = `${SELECT_UPDATES} FOR UPDATE`;
@@ -37,6 +37,14 @@ const DELETE_PENDING = 'DELETE FROM pending_docs WHERE tenant = $1 AND doc = $2'
 const SELECT_PENDING = 'SELECT tenant, doc FROM pending_docs ORDER BY tenant, doc';
 const CLAIM_NOTICE = `INSERT INTO notices (name, claimed_at) VALUES ($1, $2)
 	ON CONFLICT (name) DO UPDATE SET claimed_at = excluded.claimed_at WHERE notices.claimed_at <= $3 RETURNING name`;
+const INSERT_VAPID = 'INSERT INTO vapid_keys (id, public_key, private_key, created_at) VALUES (1, $1, $2, $3) ON CONFLICT (id) DO NOTHING';
+const SELECT_VAPID = 'SELECT public_key AS "publicKey", private_key AS "privateKey" FROM vapid_keys WHERE id = 1';
+const PUT_SUBSCRIPTION = `INSERT INTO push_subscriptions (endpoint, tenant, device_id, p256dh, auth, include_text, created_at)
+	VALUES ($1, $2, $3, $4, $5, $6, $7)
+	ON CONFLICT (endpoint) DO UPDATE SET device_id = excluded.device_id, p256dh = excluded.p256dh, auth = excluded.auth,
+		include_text = excluded.include_text WHERE push_subscriptions.tenant = excluded.tenant`;
+const DELETE_SUBSCRIPTION = 'DELETE FROM push_subscriptions WHERE tenant = $1 AND endpoint = $2';
+const SELECT_SUBSCRIPTIONS = 'SELECT * FROM push_subscriptions WHERE tenant = $1 ORDER BY created_at, endpoint';
 
 interface TokenRow {
 	hash: string;
@@ -48,6 +56,26 @@ interface TokenRow {
 	expires_at: string | null;
 	last_used_at: string | null;
 }
+
+interface SubscriptionRow {
+	endpoint: string;
+	tenant: string;
+	device_id: string;
+	p256dh: string;
+	auth: string;
+	include_text: boolean;
+	created_at: string;
+}
+
+const toSubscription = (row: SubscriptionRow): PushSubscriptionRecord => ({
+	endpoint: row.endpoint,
+	tenant: row.tenant,
+	deviceId: row.device_id,
+	p256dh: row.p256dh,
+	auth: row.auth,
+	includeText: row.include_text,
+	createdAt: Number(row.created_at)
+});
 
 const num = (v: string | null) => (v === null ? null : Number(v));
 const toRecord = (row: TokenRow): TokenRecord => ({
@@ -146,6 +174,20 @@ export async function openPostgresStore(url: string, schema?: string): Promise<S
 		},
 		async claimNotice(name, now, ttlMs) {
 			return ((await pool.query(CLAIM_NOTICE, [name, now, now - ttlMs])).rowCount ?? 0) > 0;
+		},
+		async vapidKeys(fresh, now) {
+			await pool.query(INSERT_VAPID, [fresh.publicKey, fresh.privateKey, now]);
+			return (await pool.query<VapidKeys>(SELECT_VAPID)).rows[0];
+		},
+		async putPushSubscription(r) {
+			const params = [r.endpoint, r.tenant, r.deviceId, r.p256dh, r.auth, r.includeText, r.createdAt];
+			return ((await pool.query(PUT_SUBSCRIPTION, params)).rowCount ?? 0) > 0;
+		},
+		async deletePushSubscription(tenant, endpoint) {
+			return ((await pool.query(DELETE_SUBSCRIPTION, [tenant, endpoint])).rowCount ?? 0) > 0;
+		},
+		async listPushSubscriptions(tenant) {
+			return (await pool.query<SubscriptionRow>(SELECT_SUBSCRIPTIONS, [tenant])).rows.map(toSubscription);
 		},
 		async close() {
 			await pool.end();

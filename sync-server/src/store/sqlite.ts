@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrateSqlite } from './migrations/run-sqlite';
 import { groupCommit, type Append } from './group-commit';
-import type { Store, TokenRecord } from './types';
+import type { PushSubscriptionRecord, Store, TokenRecord, VapidKeys } from './types';
 
 export const SQLITE_FILE = 'session-runner.sqlite';
 
@@ -36,6 +36,14 @@ const DELETE_PENDING = 'DELETE FROM pending_docs WHERE tenant = ? AND doc = ?';
 const SELECT_PENDING = 'SELECT tenant, doc FROM pending_docs ORDER BY tenant, doc';
 const CLAIM_NOTICE = `INSERT INTO notices (name, claimed_at) VALUES (?, ?)
 	ON CONFLICT (name) DO UPDATE SET claimed_at = excluded.claimed_at WHERE notices.claimed_at <= ? RETURNING name`;
+const INSERT_VAPID = 'INSERT INTO vapid_keys (id, public_key, private_key, created_at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO NOTHING';
+const SELECT_VAPID = 'SELECT public_key AS publicKey, private_key AS privateKey FROM vapid_keys WHERE id = 1';
+const PUT_SUBSCRIPTION = `INSERT INTO push_subscriptions (endpoint, tenant, device_id, p256dh, auth, include_text, created_at)
+	VALUES (@endpoint, @tenant, @deviceId, @p256dh, @auth, @includeText, @createdAt)
+	ON CONFLICT (endpoint) DO UPDATE SET device_id = excluded.device_id, p256dh = excluded.p256dh, auth = excluded.auth,
+		include_text = excluded.include_text WHERE push_subscriptions.tenant = excluded.tenant`;
+const DELETE_SUBSCRIPTION = 'DELETE FROM push_subscriptions WHERE tenant = ? AND endpoint = ?';
+const SELECT_SUBSCRIPTIONS = 'SELECT * FROM push_subscriptions WHERE tenant = ? ORDER BY created_at, endpoint';
 
 interface TokenRow {
 	hash: string;
@@ -57,6 +65,26 @@ const toRecord = (row: TokenRow): TokenRecord => ({
 	createdAt: row.created_at,
 	expiresAt: row.expires_at,
 	lastUsedAt: row.last_used_at
+});
+
+interface SubscriptionRow {
+	endpoint: string;
+	tenant: string;
+	device_id: string;
+	p256dh: string;
+	auth: string;
+	include_text: number;
+	created_at: number;
+}
+
+const toSubscription = (row: SubscriptionRow): PushSubscriptionRecord => ({
+	endpoint: row.endpoint,
+	tenant: row.tenant,
+	deviceId: row.device_id,
+	p256dh: row.p256dh,
+	auth: row.auth,
+	includeText: row.include_text === 1,
+	createdAt: row.created_at
 });
 
 const bytes = (buf: Buffer) => new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -95,7 +123,12 @@ export function openSqliteStore(dataDir: string): Store {
 		insertPending: db.prepare(INSERT_PENDING),
 		deletePending: db.prepare(DELETE_PENDING),
 		selectPending: db.prepare<[], { tenant: string; doc: string }>(SELECT_PENDING),
-		claimNotice: db.prepare<[string, number, number], { name: string }>(CLAIM_NOTICE)
+		claimNotice: db.prepare<[string, number, number], { name: string }>(CLAIM_NOTICE),
+		insertVapid: db.prepare(INSERT_VAPID),
+		selectVapid: db.prepare<[], VapidKeys>(SELECT_VAPID),
+		putSubscription: db.prepare(PUT_SUBSCRIPTION),
+		deleteSubscription: db.prepare(DELETE_SUBSCRIPTION),
+		selectSubscriptions: db.prepare<[string], SubscriptionRow>(SELECT_SUBSCRIPTIONS)
 	};
 
 	const appends = groupCommit(
@@ -186,6 +219,19 @@ export function openSqliteStore(dataDir: string): Store {
 		},
 		async claimNotice(name, now, ttlMs) {
 			return q.claimNotice.get(name, now, now - ttlMs) !== undefined;
+		},
+		async vapidKeys(fresh, now) {
+			q.insertVapid.run(fresh.publicKey, fresh.privateKey, now);
+			return q.selectVapid.get()!;
+		},
+		async putPushSubscription(record) {
+			return q.putSubscription.run({ ...record, includeText: record.includeText ? 1 : 0 }).changes > 0;
+		},
+		async deletePushSubscription(tenant, endpoint) {
+			return q.deleteSubscription.run(tenant, endpoint).changes > 0;
+		},
+		async listPushSubscriptions(tenant) {
+			return q.selectSubscriptions.all(tenant).map(toSubscription);
 		},
 		async close() {
 			if (!db.open) return;

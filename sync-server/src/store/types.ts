@@ -67,7 +67,35 @@ export interface NoticeStore {
 	claimNotice(name: string, now: number, ttlMs: number): Promise<boolean>;
 }
 
-export interface Store extends DocStore, TokenStore, PendingStore, NoticeStore {
+/** The deployment's VAPID key pair (base64url, as web-push makes them). */
+export interface VapidKeys {
+	publicKey: string;
+	privateKey: string;
+}
+
+/** A device's Web Push subscription: where to post, the keys to encrypt for, and what it may be shown. */
+export interface PushSubscriptionRecord {
+	endpoint: string;
+	tenant: string;
+	deviceId: string;
+	p256dh: string;
+	auth: string;
+	/** The device opted in to message text in notifications (else only the session title). */
+	includeText: boolean;
+	createdAt: number;
+}
+
+export interface PushStore {
+	/** The stored key pair; on the first call anywhere, `fresh` is stored and returned (the first instance's pair wins). */
+	vapidKeys(fresh: VapidKeys, now: number): Promise<VapidKeys>;
+	/** Adds or replaces the subscription with this endpoint; an endpoint another tenant holds is left alone (false). */
+	putPushSubscription(record: PushSubscriptionRecord): Promise<boolean>;
+	/** Returns whether the tenant had a subscription with this endpoint. */
+	deletePushSubscription(tenant: string, endpoint: string): Promise<boolean>;
+	listPushSubscriptions(tenant: string): Promise<PushSubscriptionRecord[]>;
+}
+
+export interface Store extends DocStore, TokenStore, PendingStore, NoticeStore, PushStore {
 	/** Which backend this is, for /health and logs. */
 	readonly kind: 'sqlite' | 'postgres' | 'memory';
 	close(): Promise<void>;

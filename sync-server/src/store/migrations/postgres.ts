@@ -88,5 +88,26 @@ CREATE TABLE prompt_starts (
 	PRIMARY KEY (tenant, id)
 );
 CREATE INDEX prompt_starts_by_time ON prompt_starts (tenant, started_at);`
+	},
+	{
+		version: 5,
+		name: 'Web Push: the deployment VAPID keys, subscriptions per device',
+		sql: `
+CREATE TABLE vapid_keys (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	public_key TEXT NOT NULL,
+	private_key TEXT NOT NULL,
+	created_at BIGINT NOT NULL
+);
+CREATE TABLE push_subscriptions (
+	endpoint TEXT PRIMARY KEY,
+	tenant TEXT NOT NULL,
+	device_id TEXT NOT NULL,
+	p256dh TEXT NOT NULL,
+	auth TEXT NOT NULL,
+	include_text BOOLEAN NOT NULL DEFAULT false,
+	created_at BIGINT NOT NULL
+);
+CREATE INDEX push_subscriptions_by_tenant ON push_subscriptions (tenant, device_id);`
 	}
 ];

@@ -44,5 +44,26 @@ CREATE TABLE notices (
 	name TEXT PRIMARY KEY,
 	claimed_at INTEGER NOT NULL
 );`
+	},
+	{
+		version: 3,
+		name: 'Web Push: the deployment VAPID keys, subscriptions per device',
+		sql: `
+CREATE TABLE vapid_keys (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	public_key TEXT NOT NULL,
+	private_key TEXT NOT NULL,
+	created_at INTEGER NOT NULL
+);
+CREATE TABLE push_subscriptions (
+	endpoint TEXT PRIMARY KEY,
+	tenant TEXT NOT NULL,
+	device_id TEXT NOT NULL,
+	p256dh TEXT NOT NULL,
+	auth TEXT NOT NULL,
+	include_text INTEGER NOT NULL DEFAULT 0,
+	created_at INTEGER NOT NULL
+);
+CREATE INDEX push_subscriptions_by_tenant ON push_subscriptions (tenant, device_id);`
 	}
 ];

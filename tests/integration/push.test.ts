@@ -1,0 +1,156 @@
+// Web Push end to end on a real server: a local HTTPS push endpoint receives an encrypted notice when a
+// turn waits for approval or finishes while no device shows the session, and none while one does; the
+// payload names only the session unless the device opted in to message text; a subscription the push
+// service calls gone (410) is dropped; Approve from a notification answers through the API.
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Awareness } from 'y-protocols/awareness';
+import { pendingApprovals } from '../../src/lib/core/approvals';
+import { INDEX_DOC, sessionDocName } from '../../src/lib/core/docnames';
+import { newId } from '../../src/lib/core/ids';
+import { VIEWING_FIELD, type PushPayload } from '../../src/lib/core/push';
+import { answerApproval } from '../../src/lib/core/approvals';
+import { listMessages, putSession } from '../../src/lib/core/ydoc';
+import { DEFAULTS, type ServerConfig } from '../../sync-server/src/config';
+import { startFakeAnthropic, type FakeAnthropic } from '../../sync-server/src/demo/fake-anthropic';
+import { textReply, toolUse } from '../../sync-server/src/demo/script';
+import { runnerService, workspaceToolHost } from '../../sync-server/src/runner/index';
+import { startServer, type RunningServer } from '../../sync-server/src/server';
+import { startPushEndpoint, subscriber, type PushEndpoint, type Subscriber } from '../helpers/push-endpoint';
+import { connectDevice, synced, until, type Device } from '../helpers/yclient';
+import { KEY, prompt } from './runner-harness';
+
+const TENANT = 'alpha';
+const TOKEN = 'alpha-token-0123456789';
+const log = pino({ level: 'silent' });
+
+let cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+	for (const cleanup of cleanups.reverse()) await cleanup();
+	cleanups = [];
+});
+
+async function setUp(): Promise<{ server: RunningServer; fake: FakeAnthropic; endpoint: PushEndpoint; config: ServerConfig }> {
+	const fake = await startFakeAnthropic({ apiKey: KEY });
+	const endpoint = await startPushEndpoint();
+	const dataDir = await realpath(await mkdtemp(path.join(os.tmpdir(), 'push-')));
+	cleanups.push(() => fake.close(), () => endpoint.close(), () => rm(dataDir, { recursive: true, force: true }));
+	const config: ServerConfig = {
+		...DEFAULTS,
+		port: 0,
+		dataDir,
+		authTokens: [{ tenant: TENANT, token: TOKEN }],
+		anthropic: { apiKey: KEY, baseUrl: fake.url, model: undefined }
+	};
+	const runner = runnerService({ tools: ({ host, config }) => workspaceToolHost({ dataDir: config.dataDir, roots: [], shell: null, host }) });
+	const server = await startServer(config, log, { services: [runner], pushAgent: endpoint.agent });
+	cleanups.push(() => server.close());
+	return { server, fake, endpoint, config };
+}
+
+const api = (server: RunningServer, method: string, route: string, body?: unknown) =>
+	fetch(`${server.origin}${route}`, {
+		method,
+		headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+		body: body === undefined ? undefined : JSON.stringify(body)
+	});
+
+/** Resolves once the server's copy of the session's awareness says whether a device shows it. */
+function serverSees(awareness: Awareness, viewing: boolean): Promise<void> {
+	const shows = () => [...awareness.getStates().values()].some((s) => s[VIEWING_FIELD] === true) === viewing;
+	if (shows()) return Promise.resolve();
+	return new Promise((resolve) => {
+		const check = () => shows() && (awareness.off('change', check), resolve());
+		awareness.on('change', check);
+	});
+}
+
+async function subscribe(server: RunningServer, endpoint: PushEndpoint, name: string, includeText: boolean): Promise<Subscriber> {
+	const sub = subscriber(`${endpoint.origin}/${name}`);
+	const response = await api(server, 'PUT', '/api/push/subscription', { subscription: sub.subscription, includeText });
+	expect(response.status).toBe(200);
+	return sub;
+}
+
+describe('Web Push', () => {
+	it('notifies subscribed devices only while no device shows the session, and drops an expired subscription', async () => {
+		const { server, fake, endpoint } = await setUp();
+		const keyResponse = await api(server, 'GET', '/api/push/key');
+		const { publicKey } = (await keyResponse.json()) as { publicKey: string };
+		expect(publicKey).toMatch(/^[A-Za-z0-9_-]{87}$/);
+
+		const phone = await subscribe(server, endpoint, 'phone', false);
+		const tablet = await subscribe(server, endpoint, 'tablet', true);
+		await subscribe(server, endpoint, 'gone', false);
+		endpoint.answer('/gone', 410);
+
+		const sessionId = newId();
+		const index = await server.registry.open(TENANT, INDEX_DOC);
+		putSession(index.doc, { id: sessionId, title: 'Refactor the parser', createdAt: 1, updatedAt: 1, status: 'active', model: 'claude-sonnet-5-5' });
+		index.release();
+		const name = sessionDocName(sessionId);
+		const desktop: Device = connectDevice(`${server.origin.replace(/^http/, 'ws')}/sync`, name, TOKEN);
+		cleanups.push(() => desktop.destroy());
+		await synced(desktop.provider);
+		desktop.provider.awareness.setLocalStateField(VIEWING_FIELD, true);
+		const awareness = server.registry.peek(TENANT, name)!.awareness;
+		await serverSees(awareness, true);
+
+		// On screen: the approval and the finished turn are seen there, so nothing is pushed.
+		fake.script(toolUse({ id: 'toolu_1', name: 'write', input: { path: 'a.py', content: 'a\n' } }), textReply('Wrote a.py.'));
+		const first = prompt(desktop.doc, 'Write a.py');
+		await until(desktop.doc, () => pendingApprovals(listMessages(desktop.doc, sessionId)).length > 0);
+		answerApproval(desktop.doc, 'toolu_1', 'approve', 'Desktop');
+		await until(desktop.doc, () => listMessages(desktop.doc, sessionId).some((m) => m.id === first && m.state === 'done'));
+
+		// Looked away: the next approval reaches every subscription.
+		desktop.provider.awareness.setLocalStateField(VIEWING_FIELD, false);
+		await serverSees(awareness, false);
+		fake.script(toolUse({ id: 'toolu_2', name: 'write', input: { path: 'foo.py', content: 'print(1)\n' } }), textReply('Done: foo.py written.'));
+		prompt(desktop.doc, 'Write foo.py');
+		const asked = await endpoint.received(3);
+		expect(asked.map((d) => d.path).sort()).toEqual(['/gone', '/phone', '/tablet']);
+		const delivery = (path: string) => asked.find((d) => d.path === path)!;
+		expect(delivery('/phone').headers).toMatchObject({ 'content-encoding': 'aes128gcm', urgency: 'high', ttl: '3600' });
+		expect(delivery('/phone').headers.authorization).toContain(`k=${publicKey}`);
+		const payload = (sub: Subscriber, path: string) => JSON.parse(sub.decrypt(delivery(path).body)) as PushPayload;
+		expect(payload(phone, '/phone')).toEqual({
+			title: 'Refactor the parser',
+			body: 'Waiting for approval: write',
+			tag: `session-${sessionId}`,
+			url: `/?session=${sessionId}`,
+			sessionId,
+			toolUseId: 'toolu_2'
+		});
+		expect(payload(tablet, '/tablet').body).toBe('Waiting for approval: write foo.py');
+		await server.push.notifier.settled();
+		expect((await server.store.listPushSubscriptions(TENANT)).map((s) => s.endpoint)).toEqual([`${endpoint.origin}/phone`, `${endpoint.origin}/tablet`]);
+
+		// Approve from the notification: through the API with the device's token; the turn finishes.
+		expect((await api(server, 'POST', `/api/sessions/${sessionId}/approvals/toolu_2`, { answer: 'approve' })).status).toBe(200);
+		const finished = (await endpoint.received(5)).slice(3);
+		const body = (sub: Subscriber, path: string) => (JSON.parse(sub.decrypt(finished.find((d) => d.path === path)!.body)) as PushPayload).body;
+		expect(body(phone, '/phone')).toBe('Turn finished');
+		expect(body(tablet, '/tablet')).toBe('Turn finished\nDone: foo.py written.');
+		expect(finished.map((d) => d.headers.urgency)).toEqual(['normal', 'normal']);
+		expect((await api(server, 'POST', `/api/sessions/${sessionId}/approvals/toolu_2`, { answer: 'deny' })).status).toBe(409);
+	});
+
+	it('keeps its VAPID keys across restarts, and a device unsubscribes', async () => {
+		const { server, endpoint, config } = await setUp();
+		const key = async (s: RunningServer) => ((await (await api(s, 'GET', '/api/push/key')).json()) as { publicKey: string }).publicKey;
+		const before = await key(server);
+		const sub = await subscribe(server, endpoint, 'phone', false);
+		await server.close();
+		const again = await startServer({ ...config, port: 0 }, log);
+		cleanups.push(() => again.close());
+		expect(await key(again)).toBe(before);
+		const removed = await api(again, 'DELETE', '/api/push/subscription', { endpoint: sub.subscription.endpoint });
+		expect(await removed.json()).toEqual({ ok: true, removed: true });
+		expect(await again.store.listPushSubscriptions(TENANT)).toEqual([]);
+		expect((await api(again, 'PUT', '/api/push/subscription', { subscription: { ...sub.subscription, endpoint: 'http://127.0.0.1:9/x' } })).status).toBe(400);
+	});
+});
