@@ -38,8 +38,8 @@ if (workspace.shell) {
 const runner = runnerService({
 	tools: ({ host }) => workspaceToolHost({ dataDir: config.dataDir, roots: workspace.roots, shell, host }),
 	runner: { limits: { concurrentTurns: config.turnsPerTenant, promptsPerMinute: config.promptsPerMinute } },
-	// Claude Code's own Bash gets the same rule (on only where a sandbox works); it does not run inside bwrap yet.
-	workspace: { roots: workspace.roots, shell: shell !== null },
+	// Claude Code's own Bash gets the same rule (on only where a sandbox works), and then Claude Code runs inside it.
+	workspace: { roots: workspace.roots, shell: shell !== null, bwrap: shell?.bwrap },
 	agentPath: process.env.PATH
 });
 const running = await startServer(config, log, { services: [runner], workspaceRoots: workspace.roots, shell: { enabled: shell !== null, reason: shellOff } });
