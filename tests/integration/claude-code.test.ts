@@ -1,7 +1,7 @@
 // The Claude Code engine end to end: the real `claude` binary (the Agent SDK's optional dependency)
 // against the fake Anthropic server, in a real server with y-websocket devices. Each Claude Code turn
 // costs seconds of process start, so one server and one session carry the whole story in order.
-import { readFile, realpath } from 'node:fs/promises';
+import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,5 +118,27 @@ describe('Claude Code engine', () => {
 		expect(turnOutcome(all, all.find((m) => m.id === id)!)).toBe('interrupted');
 		expect(all.some((m) => m.state === 'streaming')).toBe(false);
 		expect(await fake.requests[seen].ended).toBe('client-closed');
+	}, 120_000);
+
+	it('an @ mention inside the folder reaches Claude as the file; one outside is refused with a reason and nothing is sent', async () => {
+		const other = path.join(dataDir, 'workspaces', 'beta', 'their-session');
+		await mkdir(other, { recursive: true });
+		await writeFile(path.join(other, 'secret.txt'), 'BETA_SECRET');
+		await mkdir(folder(), { recursive: true });
+		await writeFile(path.join(folder(), 'notes.txt'), 'ALPHA_NOTES');
+		const seen = fake.requests.length;
+		const refused = prompt(a.doc, `Compare @notes.txt with @${path.join(other, 'secret.txt')}`);
+		await done(b, refused, 'refused prompt done');
+		const error = messages(b).find((m) => m.kind === 'error' && m.meta.replyTo === refused);
+		expect(error?.meta.error).toMatchObject({ reason: 'mention-refused', retryable: false });
+		expect(error?.text).toContain('secret.txt is outside this session');
+		expect(fake.requests.length).toBe(seen);
+
+		fake.script(textReply('Read it.'));
+		const allowed = prompt(a.doc, 'Summarise @notes.txt');
+		await done(b, allowed, 'mention turn done');
+		const sent = fake.requests.slice(seen).filter((r) => !r.rejected);
+		expect(sent.some((r) => JSON.stringify(r.body).includes('ALPHA_NOTES'))).toBe(true);
+		expect(sent.some((r) => JSON.stringify(r.body).includes('BETA_SECRET'))).toBe(false);
 	}, 120_000);
 });

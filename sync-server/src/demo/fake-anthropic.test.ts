@@ -92,12 +92,16 @@ describe('fake Anthropic server: errors and checks', () => {
 		expect((await res.json()).error.message).toMatch(/anthropic-version/);
 	});
 
+	it('combines consecutive messages of one role into one turn, as the API does', async () => {
+		const reply = await client.messages.create({ ...base, messages: [...hello, ...hello] });
+		expect(reply.type).toBe('message');
+	});
+
 	it.each([
 		['no model', { max_tokens: 10, messages: hello }, /model/],
 		['no max_tokens', { model: 'm', messages: hello }, /max_tokens/],
 		['no messages', { ...base, messages: [] }, /at least one message/],
 		['assistant first', { ...base, messages: [{ role: 'assistant', content: 'hi' }] }, /first message/],
-		['roles not alternating', { ...base, messages: [...hello, ...hello] }, /alternate/],
 		['empty text', { ...base, messages: [{ role: 'user', content: [{ type: 'text', text: ' ' }] }] }, /non-whitespace/],
 		['orphan tool result', { ...base, messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: 'x' }] }] }, /unexpected `tool_use_id`/],
 		[

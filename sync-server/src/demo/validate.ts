@@ -78,15 +78,15 @@ function checkMessages(messages: unknown[], systemMessages: boolean): Rejection 
 		}
 		if (role !== 'user' && role !== 'assistant') return invalid(`messages.${i}.role: Input should be 'user' or 'assistant'`);
 		if (i === 0 && role !== 'user') return invalid('messages: first message must use the "user" role');
-		if (role === previousRole) {
-			return invalid(`messages: roles must alternate between "user" and "assistant", but found multiple "${role}" roles in a row`);
-		}
+		// Consecutive messages of one role are combined into one turn, as the API does (Claude Code sends an
+		// @-mentioned file as a user message of its own, right before the prompt).
+		const combined = role === previousRole;
 		const blocks = typeof content === 'string' ? [{ type: 'text', text: content }] : content;
 		if (!Array.isArray(blocks)) return invalid(`messages.${i}.content: Input should be a valid string or list`);
 		if (blocks.length === 0) return invalid(`messages.${i}: all messages must have non-empty content`);
 		const problem = checkBlocks(blocks, i, role, pendingToolUses);
 		if (problem) return problem;
-		pendingToolUses = role === 'assistant' ? toolUseIds(blocks) : new Set();
+		pendingToolUses = role === 'assistant' ? new Set([...(combined ? pendingToolUses : []), ...toolUseIds(blocks)]) : new Set();
 		previousRole = role;
 	}
 	if (pendingToolUses.size) return unanswered(messages.length - 1, pendingToolUses);

@@ -30,6 +30,9 @@ export interface FailureContext {
 	requestTimeoutMs: number;
 }
 
+/** A prompt whose `@` mentions name files Claude Code must not read: refused before it runs. */
+export class MentionRefusedError extends Error {}
+
 /** A Claude Code process that ended without finishing the turn (it crashed, or could not start). */
 export class AgentExitError extends Error {}
 
@@ -101,6 +104,9 @@ export function describeFailure(error: unknown, ctx: FailureContext): MessageErr
 		return fail('network', 'The server could not reach the Anthropic API. Check the server’s internet connection (or ANTHROPIC_BASE_URL), then press Retry.', true);
 	}
 	if (error instanceof APIError) return error.status === undefined ? fromStreamEvent(error) : fromStatus(error.status, detail(error), ctx);
+	if (error instanceof MentionRefusedError) {
+		return fail('mention-refused', `${error.message}, so the prompt was not sent. Mention only files inside the session's folder (the Files panel lists them), then send the prompt again.`, false);
+	}
 	if (error instanceof AgentExitError) {
 		return fail('agent-exited', `Claude Code stopped before finishing the turn (${error.message}). What arrived is kept; press Retry. If it keeps happening, tell whoever runs the server the reference below.`, true);
 	}

@@ -11,11 +11,12 @@ import type { PermissionMode } from '../../../../../src/lib/core/tools';
 import { resolveWorkspace } from '../../../workspace/resolve';
 import { Channel } from '../../channel';
 import type { Engine, EngineEvent, EngineTurn } from '../../engine';
-import { AgentExitError } from '../../errors';
+import { AgentExitError, MentionRefusedError } from '../../errors';
 import { AgentSlots } from '../../limits';
 import { deniedText } from '../../workspace-host';
 import { agentEnv, agentHome, type AgentEnvOptions } from './env';
 import { EDIT_TOOLS, EditBrackets, guardToolPath, toolPath } from './guard';
+import { refusedMention } from './mentions';
 import { agentSpawner } from './spawn';
 import { Translator } from './translate';
 
@@ -53,6 +54,11 @@ export function claudeCodeEngine(options: ClaudeCodeOptions) {
 			const root = await resolveWorkspace({ dataDir: options.dataDir, roots: options.roots }, turn.tenant, turn.sessionId, turn.workspace);
 			if (!root.ok) {
 				yield { type: 'failure', error: new AgentExitError(`the session's working folder is not usable: ${root.message}`) };
+				return;
+			}
+			const refused = await refusedMention(root.root, turn.text);
+			if (refused) {
+				yield { type: 'failure', error: new MentionRefusedError(refused) };
 				return;
 			}
 			const events = new Channel<EngineEvent>();
