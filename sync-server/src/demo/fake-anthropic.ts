@@ -30,11 +30,14 @@ export interface FakeAnthropicOptions {
 	maxBodyBytes?: number;
 }
 
+/** A scripted reply, or one made from the request it answers (to name what Claude Code told its model). */
+export type Scripted = ScriptedReply | ((request: RecordedRequest) => ScriptedReply);
+
 export interface FakeAnthropic {
 	url: string;
 	requests: RecordedRequest[];
 	/** Queues replies for the next requests, in order. */
-	script(...replies: ScriptedReply[]): void;
+	script(...replies: Scripted[]): void;
 	/** Resolves with the n-th request (counting from 1) once it has arrived. */
 	request(n: number): Promise<RecordedRequest>;
 	close(): Promise<void>;
@@ -43,7 +46,7 @@ export interface FakeAnthropic {
 const FALLBACK: ScriptedReply = { type: 'message', content: [{ type: 'text', text: 'OK' }] };
 
 export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
-	const queue: ScriptedReply[] = [];
+	const queue: Scripted[] = [];
 	const requests: RecordedRequest[] = [];
 	const waiters: Array<() => void> = [];
 	const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024;
@@ -75,7 +78,8 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
 			return sendError(res, status, { type, message }, requestId);
 		}
 		const body = record.body as { model: string; stream?: boolean; messages: unknown; system?: unknown };
-		const reply = queue.shift() ?? options.respond?.(record) ?? FALLBACK;
+		const next = queue.shift();
+		const reply = (typeof next === 'function' ? next(record) : next) ?? options.respond?.(record) ?? FALLBACK;
 		await play(reply, {
 			res,
 			requestId,

@@ -19,9 +19,14 @@ export function agentHome(dataDir: string, tenant: string): string {
 	return path.join(path.resolve(dataDir), 'claude', tenant);
 }
 
+/** CLAUDE_CONFIG_DIR of that tenant's processes: transcripts, memory and plan files. */
+export function agentConfigDir(dataDir: string, tenant: string): string {
+	return path.join(agentHome(dataDir, tenant), '.claude');
+}
+
 export async function agentEnv(options: AgentEnvOptions, tenant: string): Promise<Record<string, string>> {
 	const home = agentHome(options.dataDir, tenant);
-	const configDir = path.join(home, '.claude');
+	const configDir = agentConfigDir(options.dataDir, tenant);
 	await mkdir(configDir, { recursive: true, mode: 0o700 });
 	const env: Record<string, string> = {
 		PATH: options.path ?? '/usr/local/bin:/usr/bin:/bin',

@@ -18,6 +18,7 @@ import { agentEnv, agentHome, type AgentEnvOptions } from './env';
 import { EDIT_TOOLS, EditBrackets, guardToolPath, toolPath } from './guard';
 import { refusedMention } from './mentions';
 import { agentSpawner } from './spawn';
+import { isPlanFile, plansDir, withPlan } from './plan';
 import { Translator } from './translate';
 
 export interface ClaudeCodeOptions extends AgentEnvOptions {
@@ -63,6 +64,8 @@ export function claudeCodeEngine(options: ClaudeCodeOptions) {
 			}
 			const events = new Channel<EngineEvent>();
 			const brackets = new EditBrackets();
+			const plans = plansDir(options.dataDir, turn.tenant);
+			let planFile: string | undefined;
 			let finish = () => {};
 			const ended = new Promise<void>((resolve) => (finish = resolve));
 
@@ -72,6 +75,10 @@ export function claudeCodeEngine(options: ClaudeCodeOptions) {
 						if (input.hook_event_name !== 'PreToolUse') return {};
 						const given = toolPath(input.tool_input);
 						if (!given) return {};
+						if (EDIT_TOOLS.has(input.tool_name) && isPlanFile(plans, given)) {
+							planFile = given;
+							return {};
+						}
 						const guarded = await guardToolPath(root.root, given);
 						if (!guarded.ok) return { hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: guarded.message } };
 						if (EDIT_TOOLS.has(input.tool_name)) await brackets.open(input.tool_use_id, guarded);
@@ -84,7 +91,7 @@ export function claudeCodeEngine(options: ClaudeCodeOptions) {
 				const asking = ASKING[name as keyof typeof ASKING];
 				if (!asking && turn.mode === 'read-only') return { behavior: 'deny', message: `This session is read-only, so ${name} was not run. The person can allow changes in the session's settings.` };
 				// The call shows in the document with its input before anyone is asked about it.
-				events.push({ type: 'tool-call', toolUseId: toolUseID, name, state: 'done', input });
+				events.push({ type: 'tool-call', toolUseId: toolUseID, name, state: 'done', input: asking === 'plan' ? await withPlan(input, planFile) : input });
 				const answer = await turn.approve(toolUseID, asking ?? 'tool');
 				if (answer.decision === 'approved') {
 					const answers = answer.answer.answers;
