@@ -3,7 +3,8 @@
 // it, device B approves the plan, then a Write waits for approval and B approves it; A's Changes view
 // shows the file.
 import path from 'node:path';
-import { textReply } from '../../sync-server/src/demo/script';
+import { claudeCodeTools } from '../../sync-server/src/demo/claude-code-tools';
+import { textReply, toolUse } from '../../sync-server/src/demo/script';
 import { exitPlanMode, writePlan } from '../helpers/claude-plan';
 import { device, expect, openFromList, replies, test } from './claude-setup';
 import { createSession, log, sendPrompt } from './runner';
@@ -40,7 +41,7 @@ test('a plan and then a write asked by Claude Code on A are approved on B, and A
 	// The plan is out; Claude Code writes in the folder it was given once the plan is approved.
 	const folder = workingFolder((await claude.fake.request(first)).body);
 	claude.fake.script(
-		{ type: 'message', content: [{ type: 'tool_use', id: 'toolu_write', name: 'Write', input: { file_path: path.join(folder, 'hello.txt'), content: 'hello, world\n' } }] },
+		toolUse(claudeCodeTools.write(path.join(folder, 'hello.txt'), 'hello, world\n', 'toolu_write')),
 		textReply('Wrote hello.txt as planned.')
 	);
 	await plan.getByRole('button', { name: 'Approve plan' }).click();

@@ -11,14 +11,14 @@ import { newId } from '../../src/lib/core/ids';
 import { listMessages, putSession } from '../../src/lib/core/ydoc';
 import { DEFAULTS } from '../../sync-server/src/config';
 import { startFakeAnthropic, type FakeAnthropic } from '../../sync-server/src/demo/fake-anthropic';
-import { textReply } from '../../sync-server/src/demo/script';
+import { claudeCodeTools } from '../../sync-server/src/demo/claude-code-tools';
+import { textReply, toolUse } from '../../sync-server/src/demo/script';
 import { runnerService } from '../../sync-server/src/runner/index';
 import { startServer, type RunningServer } from '../../sync-server/src/server';
 import { exitPlanMode, writePlan } from '../helpers/claude-plan';
 import { tempDataDir } from '../helpers/server-process';
 import { connectDevice, synced, type Device } from '../helpers/yclient';
 import { prompt, until } from './runner-harness';
-import { toolUse } from './tools-harness';
 
 const KEY = 'sk-ant-claude-plan-test';
 const TENANT = 'alpha';
@@ -53,7 +53,7 @@ afterAll(async () => {
 
 it('the plan Claude Code wrote to its plan file shows on the card; approved, the next edit asks and runs', async () => {
 	const file = path.join(dataDir, 'workspaces', TENANT, sessionId, 'hello.txt');
-	fake.script(writePlan(PLAN), exitPlanMode(), toolUse({ id: 'toolu_write', name: 'Write', input: { file_path: file, content: 'hello\n' } }), textReply('Done as planned.'));
+	fake.script(writePlan(PLAN), exitPlanMode(), toolUse(claudeCodeTools.write(file, 'hello\n', 'toolu_write')), textReply('Done as planned.'));
 	const id = prompt(device.doc, 'Plan a greeting, then write it');
 
 	const card = await pending('toolu_plan', 'plan card');

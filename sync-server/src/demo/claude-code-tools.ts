@@ -19,6 +19,9 @@ export const claudeCodeTools = {
 	bash: (command: string, description: string, id?: string) => call('Bash', { command, description }, id),
 	todoWrite: (todos: TodoItem[], id?: string) =>
 		call('TodoWrite', { todos: todos.map((todo) => ({ ...todo, activeForm: todo.activeForm ?? todo.content })) }, id),
-	/** A plan proposed in plan mode (Markdown), for the person to approve or send back. */
-	exitPlanMode: (plan: string, id?: string) => call('ExitPlanMode', { plan }, id)
+	/**
+	 * The end of planning. Its input holds no plan: Claude Code drops one given here and reads the plan
+	 * from the plan file its model wrote first (tests/helpers/claude-plan.ts scripts both steps).
+	 */
+	exitPlanMode: (id?: string) => call('ExitPlanMode', {}, id)
 };
