@@ -45,8 +45,7 @@ async function paste(page: import('@playwright/test').Page, bytes: Buffer, name:
 	);
 }
 
-// Known failing on main at the end of the session (the image block does not reach the fake upstream); see the closing note.
-test.fixme('a pasted image reaches Claude as an image block and shows on both devices', async ({ browser, claude, token }) => {
+test('a pasted image reaches Claude as an image block and shows on both devices', async ({ browser, claude, token }) => {
 	const origin = claude.server.origin;
 	const a = await device(browser, origin, token);
 	const b = await device(browser, origin, token);
