@@ -27,7 +27,8 @@ const log = createLogger(config.logLevel);
 // WORKSPACE_SHELL runs commands only in a sandbox: without a working bubblewrap the shell stays off, and says why.
 let shell: ShellOptions | null = null;
 let shellOff: string | undefined;
-if (workspace.shell) {
+if (!workspace.shell) shellOff = 'Shell commands are off: WORKSPACE_SHELL is not set on this server.';
+else {
 	const sandbox = await checkSandbox();
 	if (sandbox.ok) shell = { ...workspace.shell, bwrap: sandbox.bwrap };
 	else {

@@ -6,7 +6,7 @@ import type { Engine } from '$lib/core/model';
 import type { LocalDocs } from '$lib/docs/local';
 import { accountApi } from '$lib/sync/api';
 import type { Connection } from '$lib/sync/connect';
-import { cachedServerConfig, fetchServerConfig, type ServerConfig } from '$lib/sync/server-config';
+import { cachedServerConfig, fetchServerConfig, type ServerConfig, type ShellStatus } from '$lib/sync/server-config';
 import type { ConnectionStatus } from '$lib/sync/status';
 import { clearToken, readToken, TOKEN_KEY } from '$lib/sync/token';
 
@@ -27,6 +27,8 @@ export class ConnectionState {
 	engine = $state<Engine>('claude-code');
 	/** Whether the server's demo model answers instead of Claude; null until the server has said. */
 	demo = $state<boolean | null>(null);
+	/** Whether Claude may run shell commands on the server, and if not why; null until the server has said. */
+	shell = $state<ShellStatus | null>(null);
 	/** Loads the device's docs layer; only a signed-in device needs it here. */
 	#docs: (() => Promise<LocalDocs>) | null = null;
 	#connection: Connection | null = null;
@@ -90,6 +92,7 @@ export class ConnectionState {
 		this.model = config.model;
 		this.demo = config.demo;
 		this.engine = config.defaultEngine ?? 'claude-code';
+		this.shell = config.shell ?? null;
 	}
 
 	async #connect(token: string) {

@@ -36,6 +36,14 @@ describe('server config', () => {
 		expect(future?.defaultEngine).toBeUndefined();
 	});
 
+	it('reads whether shell commands run and why they are off, and ignores a malformed answer', async () => {
+		const storage = memoryStorage();
+		const off = { enabled: false, reason: 'Shell commands are off: WORKSPACE_SHELL is not set on this server.' };
+		expect(await fetchServerConfig(answering({ demo: false, model: 'm', shell: off }), storage)).toMatchObject({ shell: off });
+		expect(cachedServerConfig(storage)?.shell).toEqual(off);
+		expect((await fetchServerConfig(answering({ demo: false, model: 'm', shell: { enabled: 'yes' } }), storage))?.shell).toBeUndefined();
+	});
+
 	it('ignores a corrupt cache entry', () => {
 		const storage = memoryStorage();
 		storage.setItem('session-runner.server-config', '{not json');
