@@ -4,7 +4,7 @@
 // observes and records the decision on the tool_call message. Concurrent answers may leave either
 // value in the map, but only the server writes `meta.approval`, so every device shows one outcome.
 import type * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from './zod';
 import type { Approval, ApprovalKind, Message } from './model';
 import { controlMap, messagesArray, patchMessage, type YMessage } from './ydoc';
 

@@ -1,6 +1,6 @@
 // What the Git panel shows of a session's repository, defined once: the server answers with it and the
 // device keeps the last answer in IndexedDB, so the panel reads offline.
-import { z } from 'zod';
+import { z } from './zod';
 
 /** One letter of `git status --porcelain`: M modified, A added, D deleted, R renamed, C copied, U unmerged, T type. */
 const StatusCode = z.string().max(1);

@@ -4,7 +4,7 @@
 // a prompt becomes for Claude on either engine.
 import { toBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from './zod';
 
 export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
 export type ImageType = (typeof IMAGE_TYPES)[number];

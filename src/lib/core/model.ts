@@ -1,5 +1,5 @@
 // The session and message model: defined once here, validated at every edge (Dexie, Yjs, HTTP).
-import { z } from 'zod';
+import { z } from './zod';
 import { ID_PATTERN } from './ids';
 import { ImageRefSchema, MAX_IMAGES_PER_PROMPT } from './images';
 import { FileChangeSchema, PERMISSION_MODES } from './tools';

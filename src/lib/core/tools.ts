@@ -1,5 +1,5 @@
 // Claude's workspace tools, defined once for server and UI: names, input schemas, permission classes, the policy.
-import { z } from 'zod';
+import { z } from './zod';
 
 /** What running a tool can do: `read` looks, `write` changes files, `exec` runs a command. */
 export type ToolPermission = 'read' | 'write' | 'exec';

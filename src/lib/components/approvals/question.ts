@@ -1,7 +1,7 @@
 // What an AskUserQuestion card shows and sends: Claude Code's questions (1–4, each with 2–4 options,
 // some multi-select) read leniently from the tool input, and the answers in the shape Claude Code takes
 // back: question text → the chosen label(s) joined by ", ", or what the person typed under "Other".
-import { z } from 'zod';
+import { z } from '$lib/core/zod';
 
 const OptionSchema = z.object({ label: z.string().min(1), description: z.string().catch('') });
 const QuestionSchema = z.object({

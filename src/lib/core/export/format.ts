@@ -1,6 +1,6 @@
 // The export file: one versioned JSON envelope for one session or every session (docs/export-format.md).
 // Parsing never throws: a file that is not exactly this shape comes back as an error with a reason.
-import { z } from 'zod';
+import { z } from '../zod';
 import { MessageSchema, SessionSchema, type Message, type Session } from '../model';
 
 export const EXPORT_FORMAT = 'session-runner/export';
