@@ -1,7 +1,7 @@
 // What a Web Push notification carries, shared by the server that sends it and the app that opts in.
 // The service worker (static/push-worker.js) reads the same fields. Without the "include message text"
 // opt-in a payload names the session and what happened, never what was said.
-import { z } from 'zod';
+import { z } from './zod';
 import { toolCallSummary } from './tools';
 
 /** The awareness field a device sets on a session document while that session is on its screen. */
