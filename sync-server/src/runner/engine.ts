@@ -40,6 +40,8 @@ export interface EngineTurn extends ToolScope {
 	signal: AbortSignal;
 	/** Asks the people of the session about a tool call already written by a `tool-call` event. */
 	approve(toolUseId: string, kind: ApprovalKind): Promise<ApprovalAnswer>;
+	/** Changes the session's permission mode for every device and later turns (a plan was approved). */
+	setMode(mode: PermissionMode): Promise<void>;
 }
 
 export interface Engine {

@@ -9,6 +9,7 @@ import type { DocTurn } from '../../../src/lib/core/turn-doc';
 import type { DocHost } from '../sync/host';
 import { awaitApproval } from './approval';
 import { flagAwaitingApproval } from './approval-flag';
+import { setSessionMode } from './session-mode';
 import type { RunnerConfig } from './config';
 import type { ApprovalAnswer, Engine } from './engine';
 import type { ToolScope } from './tools';
@@ -63,7 +64,8 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<void> {
 	});
 	const approve = (toolUseId: string, kind: ApprovalKind) => askPeople(input, deps, toolUseId, kind);
 	try {
-		const events = input.engine.run({ ...input, promptId: turn.promptId, approve });
+		const setMode = (mode: PermissionMode) => setSessionMode(deps.host, input.tenant, input.sessionId, mode, deps.now());
+		const events = input.engine.run({ ...input, promptId: turn.promptId, approve, setMode });
 		for await (const event of events) writer.write(event);
 	} catch (error) {
 		if (!signal.aborted) writer.fail(error);

@@ -39,6 +39,11 @@ const MODES: Record<PermissionMode, AgentMode> = { ask: 'default', 'accept-edits
 export const SHELL_TOOLS = ['Bash', 'BashOutput', 'KillShell', 'KillBash', 'Monitor'];
 /** Tools that only talk to the person, never change anything: allowed in every mode, answered in the document. */
 const ASKING = { AskUserQuestion: 'question', ExitPlanMode: 'plan' } as const;
+/**
+ * Where an approved plan leaves the session: "ask", so Claude goes on to carry the plan out and each
+ * change still waits for a person (approving a plan is not approving every edit it will take).
+ */
+const AFTER_PLAN: PermissionMode = 'ask';
 
 /** The prompt as Claude Code's streaming input: open until the turn ends, so `interrupt()` can reach it. */
 async function* promptInput(text: string, ended: Promise<void>): AsyncGenerator<SDKUserMessage> {
@@ -93,6 +98,10 @@ export function claudeCodeEngine(options: ClaudeCodeOptions) {
 				// The call shows in the document with its input before anyone is asked about it.
 				events.push({ type: 'tool-call', toolUseId: toolUseID, name, state: 'done', input: asking === 'plan' ? await withPlan(input, planFile) : input });
 				const answer = await turn.approve(toolUseID, asking ?? 'tool');
+				if (answer.decision === 'approved' && asking === 'plan') {
+					await turn.setMode(AFTER_PLAN);
+					return { behavior: 'allow', updatedInput: input, updatedPermissions: [{ type: 'setMode', mode: MODES[AFTER_PLAN], destination: 'session' }] };
+				}
 				if (answer.decision === 'approved') {
 					const answers = answer.answer.answers;
 					return { behavior: 'allow', updatedInput: asking === 'question' && answers ? { ...input, answers } : input };
