@@ -1,6 +1,7 @@
 // Plan mode on the real `claude` binary against the fake: Claude Code writes its plan to its plan file
 // (outside the session's folder, the one write our path guard lets through), calls ExitPlanMode with no
-// plan in its input, and the plan card gets the file's text; once approved, edits ask as usual.
+// plan in its input, and the plan card gets the file's text; once approved, the session is in "ask" mode
+// and edits ask as usual.
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -8,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { answerApproval, pendingApprovals } from '../../src/lib/core/approvals';
 import { INDEX_DOC, sessionDocName } from '../../src/lib/core/docnames';
 import { newId } from '../../src/lib/core/ids';
-import { listMessages, putSession } from '../../src/lib/core/ydoc';
+import { listMessages, putSession, readSession, sessionsMap } from '../../src/lib/core/ydoc';
 import { DEFAULTS } from '../../sync-server/src/config';
 import { startFakeAnthropic, type FakeAnthropic } from '../../sync-server/src/demo/fake-anthropic';
 import { claudeCodeTools } from '../../sync-server/src/demo/claude-code-tools';
@@ -66,6 +67,10 @@ it('the plan Claude Code wrote to its plan file shows on the card; approved, the
 
 	answerApproval(device.doc, 'toolu_plan', 'approve', 'Phone');
 	await pending('toolu_write', 'write waits after the plan');
+	// The session left plan mode for "ask" on every device and for later turns, not only inside Claude Code.
+	const index = await server.registry.open(TENANT, INDEX_DOC);
+	expect(readSession(sessionsMap(index.doc).get(sessionId)!)?.permissionMode).toBe('ask');
+	index.release();
 	answerApproval(device.doc, 'toolu_write', 'approve', 'Phone');
 	await until(device.doc, () => messages().find((m) => m.id === id && m.state === 'done'), 'turn done', 60_000);
 	expect(await readFile(file, 'utf8')).toBe('hello\n');
