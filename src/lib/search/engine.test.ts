@@ -37,6 +37,11 @@ describe('search ranking', () => {
 		]);
 	});
 
+	it('matches the word being typed as a prefix from its third letter (two letters would match most of the index)', () => {
+		expect(query(sample(), 'pa', 10)).toEqual([]);
+		expect(query(sample(), 'par', 10).map((h) => h.kind)).toEqual(['assistant']);
+	});
+
 	it('finds as the word is typed, forgives a typo in a long word, and needs every word', () => {
 		const index = sample();
 		expect(query(index, 'stre', 10).map((h) => h.kind)).toEqual(['assistant']);
