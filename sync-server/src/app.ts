@@ -11,6 +11,8 @@ import { newId } from '../../src/lib/core/ids';
 import { requireAuth } from './auth/middleware';
 import type { Auth } from './auth/service';
 import type { ServerConfig } from './config';
+import { Checkpoints } from './checkpoints/checkpoints';
+import { rewindRoutes } from './checkpoints/routes';
 import { gitRoutes, worktreeRoutes } from './git/routes';
 import { repoPolicy } from './git/repo';
 import { apiRoutes } from './http/api';
@@ -104,6 +106,9 @@ export function createApp({ config, store, auth, registry, sockets, log, metrics
 	app.use('/api/workspaces/*', requireAuth(auth));
 	app.route('/api/workspaces/worktree', worktreeRoutes({ dataDir: config.dataDir, roots: workspaceRoots }, gitPolicy));
 	app.route('/api/workspaces', workspaceCheckRoutes({ dataDir: config.dataDir, roots: workspaceRoots }));
+	app.use('/api/sessions/:id/rewind', requireAuth(auth));
+	app.use('/api/sessions/:id/rewind/*', requireAuth(auth));
+	app.route('/api/sessions', rewindRoutes({ getTenant, workspaceRoot, host: registry, checkpoints: new Checkpoints(config.dataDir) }));
 	app.use('/api/sessions/:id/approvals/*', requireAuth(auth));
 	app.route('/api/sessions', approvalRoutes({ host: registry }));
 	app.use('/api/push/*', requireAuth(auth));

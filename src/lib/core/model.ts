@@ -3,6 +3,7 @@ import { z } from './zod';
 import { ID_PATTERN } from './ids';
 import { ImageRefSchema, MAX_IMAGES_PER_PROMPT } from './images';
 import { FileChangeSchema, PERMISSION_MODES } from './tools';
+import { RewindSchema } from './rewind';
 
 export const MESSAGE_KINDS = ['user', 'assistant', 'tool_call', 'tool_result', 'error', 'system'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -122,7 +123,9 @@ export const MessageMetaSchema = z
 		/** On a system message announcing that Claude Code compacted the conversation's context. */
 		compaction: z.boolean(),
 		/** On a user message: its images, whose bytes the session doc keeps by hash (see images.ts). */
-		images: z.array(ImageRefSchema).max(MAX_IMAGES_PER_PROMPT).optional().catch(undefined)
+		images: z.array(ImageRefSchema).max(MAX_IMAGES_PER_PROMPT).optional().catch(undefined),
+		/** On a system message recording a rewind of the session's files (see rewind.ts). */
+		rewind: RewindSchema.optional().catch(undefined)
 	})
 	.partial();
 export type MessageMeta = z.infer<typeof MessageMetaSchema>;

@@ -21,6 +21,10 @@ export type ErrorReason =
 	| 'not-ready'
 	| 'metrics-not-allowed'
 	| 'app-not-built'
+	| 'turn-running'
+	| 'already-undone'
+	| 'no-checkpoint'
+	| 'outside-workspace'
 	| 'internal-error';
 
 export const errorBody = (reason: ErrorReason, message: string) => ({ error: { reason, message } });

@@ -37,6 +37,8 @@ export interface RunnerDeps {
 	claudeCode?: SessionDeps['engines']['claude-code'];
 	/** Told when a turn ends, fails or waits for a person (Web Push). */
 	notify?: SessionDeps['notify'];
+	/** Snapshots the session's files around each turn (checkpoints for rewind). */
+	checkpoint?: SessionDeps['checkpoint'];
 }
 
 export interface Runner {
@@ -79,6 +81,7 @@ export function createRunner(deps: RunnerDeps): Runner {
 		now,
 		metrics: deps.metrics,
 		notify: deps.notify,
+		checkpoint: deps.checkpoint,
 		settingsOf
 	};
 

@@ -8,6 +8,8 @@ import { createRunner, type Runner } from './runner';
 import type { ToolHost } from './tools';
 import { createUpstream } from './upstream';
 import { claudeCodeEngine } from './engines/claude-code';
+import { Checkpoints } from '../checkpoints/checkpoints';
+import { turnCheckpoints } from '../checkpoints/turns';
 
 export interface RunnerServiceOptions {
 	/** A ToolHost, or a factory given the server's context (the workspace tools need its document registry). */
@@ -61,6 +63,7 @@ export function runnerService(options: RunnerServiceOptions = {}) {
 			log,
 			metrics,
 			notify: push.notifier.notify,
+			checkpoint: turnCheckpoints(new Checkpoints(config.dataDir), { dataDir: config.dataDir, roots: options.workspace?.roots ?? [] }, log),
 			tools: typeof options.tools === 'function' ? options.tools(context) : options.tools,
 			config: { defaultModel: model, ...options.runner }
 		});

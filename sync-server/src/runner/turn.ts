@@ -35,6 +35,11 @@ export interface TurnDeps {
 	metrics?: TurnMetrics;
 	/** Told of each notice as it happens; must not block or throw (Web Push sends in the background). */
 	notify?: (notice: TurnNotice) => void;
+	/**
+	 * Records the session's files just before a turn's engine starts and just before the turn ends (so a
+	 * turn seen ended has its checkpoints); must not throw.
+	 */
+	checkpoint?(scope: { tenant: string; sessionId: string; workspace: string | undefined }, promptId: string, when: 'before' | 'after'): Promise<void>;
 }
 
 export interface TurnInput extends ToolScope {
@@ -63,6 +68,8 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<void> {
 		metrics: deps.metrics
 	});
 	const approve = (toolUseId: string, kind: ApprovalKind) => askPeople(input, deps, toolUseId, kind);
+	const scope = { tenant: input.tenant, sessionId: input.sessionId, workspace: input.workspace };
+	await deps.checkpoint?.(scope, turn.promptId, 'before');
 	try {
 		const setMode = (mode: PermissionMode) => setSessionMode(deps.host, input.tenant, input.sessionId, mode, deps.now());
 		const events = input.engine.run({ ...input, promptId: turn.promptId, approve, setMode });
@@ -71,6 +78,7 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<void> {
 		if (!signal.aborted) writer.fail(error);
 	} finally {
 		writer.flush();
+		await deps.checkpoint?.(scope, turn.promptId, 'after');
 		const outcome = signal.aborted ? 'interrupted' : writer.failed ? 'error' : 'done';
 		turn.apply({ type: 'end', outcome });
 		// A Stop was someone's own doing: only an ending they did not ask for is news.
