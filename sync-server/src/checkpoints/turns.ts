@@ -1,11 +1,11 @@
 // The runner's side of checkpoints: the session's folder snapshotted around each turn. A snapshot that
 // fails is logged and the turn runs anyway (rewinding to it then says it has no checkpoint).
 import type { Logger } from 'pino';
-import type { SessionDeps } from '../runner/session';
+import type { TurnDeps } from '../runner/turn';
 import { resolveWorkspace, type WorkspaceConfig } from '../workspace/resolve';
 import type { Checkpoints } from './checkpoints';
 
-export function turnCheckpoints(checkpoints: Checkpoints, workspaces: WorkspaceConfig, log: Logger): NonNullable<SessionDeps['checkpoint']> {
+export function turnCheckpoints(checkpoints: Checkpoints, workspaces: WorkspaceConfig, log: Logger): NonNullable<TurnDeps['checkpoint']> {
 	return async ({ tenant, sessionId, workspace }, promptId, when) => {
 		try {
 			const root = await resolveWorkspace(workspaces, tenant, sessionId, workspace);

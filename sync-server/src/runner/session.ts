@@ -32,7 +32,6 @@ export interface SessionDeps extends TurnDeps {
 	engines: Record<EngineName, { engine: Engine; admit?: () => Admission; onRelease?: (listener: () => void) => () => void }>;
 	/** The session's model, engine, mode and folder, and whether it has ended, from the tenant's index document. */
 	settingsOf(tenant: string, sessionId: string): Promise<SessionSettings>;
-
 }
 
 const RETRY_AFTER_FAILURE_MS = 5_000;
