@@ -16,6 +16,7 @@ export interface SocketLike {
 	readonly bufferedAmount: number;
 	send(data: Uint8Array): void;
 	close(code?: number, reason?: string): void;
+	terminate(): void;
 }
 
 const OPEN = 1;
@@ -120,11 +121,11 @@ export class Connection implements Peer {
 	send(frame: Uint8Array): void {
 		if (this.closed || this.socket.readyState !== OPEN) return;
 		if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
-			this.close(CLOSE.overloaded, 'slow-consumer');
+			this.shed('slow-consumer');
 			return;
 		}
 		if (this.options.outgoing && !this.options.outgoing.admitOutgoing(this, frame.byteLength)) {
-			this.close(CLOSE.overloaded, 'over-budget');
+			this.shed('over-budget');
 			return;
 		}
 		this.socket.send(frame);
@@ -134,6 +135,16 @@ export class Connection implements Peer {
 		if (this.closed) return;
 		this.socket.close(code, reason);
 		this.detach();
+	}
+
+	/**
+	 * Closes with 1013 (try again later) to keep within a memory budget. A socket with unsent bytes is dropped
+	 * at once instead: its close frame would wait behind that backlog, the very memory the budget frees.
+	 */
+	shed(reason: string): void {
+		if (this.closed) return;
+		this.close(CLOSE.overloaded, reason);
+		if (this.socket.bufferedAmount > 0) this.socket.terminate();
 	}
 
 	/** The socket is gone (closed by either side). */

@@ -90,14 +90,9 @@ export class Sockets {
 		for (const item of oldest.slice(0, count)) this.close(item, budget);
 	}
 
-	/**
-	 * Sheds with 1013; a socket with unsent bytes is dropped at once instead, because its close frame would
-	 * wait behind that backlog, which is the very memory the budget exists to free.
-	 */
 	private close(item: Live, budget: string): void {
 		this.metrics?.shed.inc({ budget });
-		item.connection.close(CLOSE.overloaded, 'over-budget');
-		if (item.socket.bufferedAmount > 0) item.socket.terminate();
+		item.connection.shed('over-budget');
 		this.live.delete(item);
 	}
 
