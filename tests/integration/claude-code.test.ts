@@ -10,7 +10,8 @@ import { sessionChanges } from '../../src/lib/core/changes';
 import { INDEX_DOC, sessionDocName } from '../../src/lib/core/docnames';
 import { newId } from '../../src/lib/core/ids';
 import { requestStop, turnOutcome } from '../../src/lib/core/turns';
-import { listMessages, putSession, readAgentInfo } from '../../src/lib/core/ydoc';
+import { putImage, sha256Hex } from '../../src/lib/core/images';
+import { appendMessage, listMessages, putSession, readAgentInfo } from '../../src/lib/core/ydoc';
 import { DEFAULTS } from '../../sync-server/src/config';
 import { claudeCodeTools } from '../../sync-server/src/demo/claude-code-tools';
 import { startFakeAnthropic, type FakeAnthropic } from '../../sync-server/src/demo/fake-anthropic';
@@ -141,4 +142,36 @@ describe('Claude Code engine', () => {
 		expect(sent.some((r) => JSON.stringify(r.body).includes('ALPHA_NOTES'))).toBe(true);
 		expect(sent.some((r) => JSON.stringify(r.body).includes('BETA_SECRET'))).toBe(false);
 	}, 120_000);
+
+	it('a prompt’s image reaches Claude as an image block, before its text', async () => {
+		const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+		const hash = await sha256Hex(png);
+		const seen = fake.requests.length;
+		fake.script(textReply('A single pixel.'));
+		const id = newId();
+		a.doc.transact(() => {
+			putImage(a.doc, hash, new Uint8Array(png));
+			appendMessage(a.doc, { id, kind: 'user', text: 'What is in this picture?', state: 'queued', createdAt: Date.now(), meta: { images: [{ hash, type: 'image/png', size: png.length, name: 'pixel.png' }] } });
+		});
+		await done(a, id, 'image turn done');
+		const request = fake.requests.slice(seen).find((r) => !r.rejected && JSON.stringify(r.body).includes('What is in this picture?'))!;
+		type Block = { type: string; text?: string; source?: unknown };
+		const user = (request.body as { messages: Array<{ role: string; content: string | Block[] }> }).messages.find(
+			(m) => m.role === 'user' && Array.isArray(m.content) && m.content.some((b) => b.type === 'image')
+		)!;
+		const [image, text] = user.content as Block[];
+		expect(image).toEqual({ type: 'image', source: { type: 'base64', media_type: 'image/png', data: png.toString('base64') } });
+		expect(text).toMatchObject({ type: 'text', text: expect.stringContaining('What is in this picture?') });
+	}, 120_000);
+
+	it('a prompt whose image has not reached the server fails with what to do, and starts no Claude Code', async () => {
+		const seen = fake.requests.length;
+		const id = newId();
+		appendMessage(a.doc, { id, kind: 'user', text: 'And this one?', state: 'queued', createdAt: Date.now(), meta: { images: [{ hash: 'f'.repeat(64), type: 'image/png', size: 10 }] } });
+		await done(a, id, 'missing image turn done');
+		const all = messages(a);
+		expect(turnOutcome(all, all.find((m) => m.id === id)!)).toBe('error');
+		expect(all.find((m) => m.kind === 'error' && m.meta.replyTo === id)?.text).toMatch(/has not reached the server yet/);
+		expect(fake.requests.length).toBe(seen);
+	}, 60_000);
 });

@@ -6,12 +6,13 @@
 import type { CanUseTool, HookCallbackMatcher, Options, PermissionMode as AgentMode, SDKUserMessage } from '@anthropic-ai/claude-agent-sdk';
 import type { Logger } from 'pino';
 import type { AgentMetrics } from '../../../metrics';
-import { readAgentInfo } from '../../../../../src/lib/core/ydoc';
+import { promptBlocks, readImage, type ImageError, type PromptBlock } from '../../../../../src/lib/core/images';
+import { findMessage, readAgentInfo, readMessage } from '../../../../../src/lib/core/ydoc';
 import type { PermissionMode } from '../../../../../src/lib/core/tools';
 import { resolveWorkspace } from '../../../workspace/resolve';
 import { Channel } from '../../channel';
 import type { Engine, EngineEvent, EngineTurn } from '../../engine';
-import { AgentExitError, MentionRefusedError } from '../../errors';
+import { AgentExitError, ImageRefusedError, MentionRefusedError } from '../../errors';
 import { AgentSlots } from '../../limits';
 import { deniedText } from '../../workspace-host';
 import { agentEnv, agentHome, type AgentEnvOptions } from './env';
@@ -45,9 +46,21 @@ const ASKING = { AskUserQuestion: 'question', ExitPlanMode: 'plan' } as const;
  */
 const AFTER_PLAN: PermissionMode = 'ask';
 
+/**
+ * The prompt's images (checked again, as for the Messages API engine) and text as content blocks; a
+ * prompt of text alone stays a string, the form in which Claude Code reads slash commands.
+ */
+function promptContent(turn: EngineTurn): { ok: true; content: string | PromptBlock[] } | { ok: false; error: ImageError } {
+	const prompt = findMessage(turn.doc, turn.promptId);
+	const images = prompt ? readMessage(prompt, turn.sessionId)?.meta.images : undefined;
+	if (!images?.length) return { ok: true, content: turn.text };
+	const built = promptBlocks(turn.text, images, (hash) => readImage(turn.doc, hash));
+	return built.ok ? { ok: true, content: built.blocks } : built;
+}
+
 /** The prompt as Claude Code's streaming input: open until the turn ends, so `interrupt()` can reach it. */
-async function* promptInput(text: string, ended: Promise<void>): AsyncGenerator<SDKUserMessage> {
-	yield { type: 'user', message: { role: 'user', content: text }, parent_tool_use_id: null };
+async function* promptInput(content: string | PromptBlock[], ended: Promise<void>): AsyncGenerator<SDKUserMessage> {
+	yield { type: 'user', message: { role: 'user', content }, parent_tool_use_id: null };
 	await ended;
 }
 
@@ -65,6 +78,11 @@ export function claudeCodeEngine(options: ClaudeCodeOptions) {
 			const refused = await refusedMention(root.root, turn.text);
 			if (refused) {
 				yield { type: 'failure', error: new MentionRefusedError(refused) };
+				return;
+			}
+			const content = promptContent(turn);
+			if (!content.ok) {
+				yield { type: 'failure', error: new ImageRefusedError(content.error) };
 				return;
 			}
 			const events = new Channel<EngineEvent>();
@@ -134,7 +152,7 @@ export function claudeCodeEngine(options: ClaudeCodeOptions) {
 			};
 			// Loaded on the first Claude Code turn, so a server that never runs one does not pay for the SDK.
 			const { query } = await import('@anthropic-ai/claude-agent-sdk');
-			const q = query({ prompt: promptInput(turn.text, ended), options: queryOptions });
+			const q = query({ prompt: promptInput(content.content, ended), options: queryOptions });
 			options.metrics?.agentProcesses.inc();
 			const stop = () => void q.interrupt().catch((err: unknown) => log.warn({ err }, 'interrupt failed'));
 			turn.signal.addEventListener('abort', stop);
