@@ -1,6 +1,6 @@
 // What an operator sees of Claude Code agents on /metrics: the processes running and the prompts waiting for
 // one (MAX_AGENTS), read while a real `claude` turn streams against the fake Anthropic server.
-import { realpath } from 'node:fs/promises';
+import { realpath, rm } from 'node:fs/promises';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDEX_DOC, sessionDocName } from '../../src/lib/core/docnames';
@@ -21,6 +21,7 @@ const TOKEN = 'alpha-token-0123456789';
 
 let fake: FakeAnthropic;
 let server: RunningServer;
+let dataDir: string;
 const devices: Device[] = [];
 
 async function session(): Promise<{ id: string; device: Device }> {
@@ -44,7 +45,7 @@ async function metric(name: string): Promise<number> {
 
 beforeAll(async () => {
 	fake = await startFakeAnthropic({ apiKey: KEY });
-	const dataDir = await realpath(tempDataDir('agent-metrics-'));
+	dataDir = await realpath(tempDataDir('agent-metrics-'));
 	const config = { ...DEFAULTS, port: 0, dataDir, maxAgents: 1, databaseUrl: undefined, authTokens: [{ tenant: TENANT, token: TOKEN }], anthropic: { apiKey: KEY, baseUrl: fake.url, model: undefined } };
 	server = await startServer(config, pino({ level: 'silent' }), { services: [runnerService({ workspace: { roots: [], shell: false }, agentPath: process.env.PATH })] });
 }, 60_000);
@@ -53,6 +54,7 @@ afterAll(async () => {
 	for (const device of devices) device.destroy();
 	await server?.close();
 	await fake?.close();
+	if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('agent metrics', () => {
