@@ -56,7 +56,7 @@ describe('Claude Code across a server crash', () => {
 		await until(before.doc, () => listMessages(before.doc, sessionId).find((m) => m.kind === 'assistant' && m.meta.replyTo === cut && m.text.length > 0), 'reply streaming', 60_000);
 		const agentSession = readAgentInfo(before.doc).sessionId;
 		expect(agentSession).toMatch(/^[0-9a-f-]{36}$/);
-		expect(claudeProcesses(first)).toHaveLength(1);
+		expect(claudeProcesses(first).length).toBeGreaterThan(0);
 
 		await first.kill('SIGKILL');
 		// The agent sees its input close with its server and exits: no orphan keeps spending tokens.
