@@ -11,7 +11,9 @@ export const RewindSchema = z.object({
 	/** Session-relative paths the rewind restored or removed. */
 	files: z.array(z.string()).max(100_000),
 	/** Set once the rewind was undone. */
-	undoneAt: z.number().int().nonnegative().optional()
+	undoneAt: z.number().int().nonnegative().optional(),
+	/** True on the message that records the undoing (it carries the rewind, so devices refresh those files). */
+	undo: z.boolean().optional()
 });
 export type Rewind = z.infer<typeof RewindSchema>;
 

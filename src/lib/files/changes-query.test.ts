@@ -19,7 +19,7 @@ const row = (sessionId: string, seq: number, kind: MessageRow['kind'], meta: Mes
 	meta
 });
 
-it('finds every tool result of the session that changed files or ran a command, in order', async () => {
+it('finds every tool result of the session that changed files or ran a command, and every rewind, in order', async () => {
 	db = openDb(`t-${newId()}`);
 	const change = { path: 'a.txt', before: null, after: 'a\n', patch: '' };
 	await db.messages.bulkPut([
@@ -29,11 +29,14 @@ it('finds every tool result of the session that changed files or ran a command, 
 		row('s1', 3, 'tool_result', { toolName: 'read' }),
 		row('s1', 4, 'tool_result', { toolName: 'edit', changes: [{ ...change, before: 'a\n' }] }),
 		row('s1', 5, 'tool_result', { toolName: 'bash' }),
+		row('s1', 6, 'system', { compaction: true }),
+		row('s1', 7, 'system', { rewind: { id: 'r1', promptId: 'p1', files: ['a.txt'] } }),
 		row('s2', 0, 'tool_result', { toolName: 'write', changes: [change] })
 	]);
 	expect((await changeResults(db, 's1')).map((m) => [m.seq, m.meta.toolName])).toEqual([
 		[2, 'write'],
 		[4, 'edit'],
-		[5, 'bash']
+		[5, 'bash'],
+		[7, undefined]
 	]);
 });

@@ -97,9 +97,10 @@ export class Checkpoints {
 			const restored = await restore(store, folder.root, before, rewind.files);
 			if (!restored.ok) return restored;
 			const ymap = findMessage(doc, recorded.id);
+			const undone = { ...rewind, undoneAt: now };
 			doc.transact(() => {
-				if (ymap) patchMessage(ymap, { meta: { rewind: { ...rewind, undoneAt: now } } }, now);
-				appendMessage(doc, { id: newId(), kind: 'system', text: undoText(rewind.files), state: 'done', createdAt: now, meta: {} });
+				if (ymap) patchMessage(ymap, { meta: { rewind: undone } }, now);
+				appendMessage(doc, { id: newId(), kind: 'system', text: undoText(rewind.files), state: 'done', createdAt: now, meta: { rewind: { ...undone, undo: true } } });
 			});
 			return { ok: true as const, files: rewind.files };
 		});
