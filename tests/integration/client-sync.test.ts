@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { sessionDocName } from '../../src/lib/core/docnames';
 import { newId } from '../../src/lib/core/ids';
+import { VIEWING_FIELD } from '../../src/lib/core/push';
 import { createSessionActions } from '../../src/lib/docs/actions';
 import { createLocalDocs, type LocalDocs } from '../../src/lib/docs/local';
 import { latestMessages } from '../../src/lib/db/messages';
@@ -153,5 +154,25 @@ describe('two devices through the server', () => {
 		const fresh = await device(s, TOKENS.beta);
 		await eventually(async () => (await titles(fresh)).includes('Beta only'));
 		expect(await titles(fresh)).toEqual(['Beta only']);
+	});
+});
+
+describe('the session on screen', () => {
+	const viewers = (s: TestServer, name: string) =>
+		[...(s.registry.peek('alpha', name)?.awareness.getStates().values() ?? [])].filter((state) => state[VIEWING_FIELD] === true).length;
+
+	it('is announced to the server while shown, also when its document opens after, and withdrawn when hidden', async () => {
+		const s = await server();
+		const a = await device(s);
+		const created = await a.actions.createSession('Watched');
+		if (!created.ok) throw new Error(created.error);
+		const name = sessionDocName(created.value.id);
+		a.remote.setViewing(name);
+		await a.docs.registry.open(name);
+		await eventually(() => viewers(s, name) === 1);
+		a.remote.setViewing(null);
+		await eventually(() => viewers(s, name) === 0);
+		a.remote.setViewing(name);
+		await eventually(() => viewers(s, name) === 1);
 	});
 });

@@ -66,6 +66,8 @@ export const PWA_OPTIONS = {
 		// A lazily loaded editor or language chunk is part of the shell too.
 		maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
 		cleanupOutdatedCaches: true,
+		// Web Push: shows notifications and answers their Approve and Deny actions.
+		importScripts: ['/push-worker.js'],
 		// The first worker takes the open page at once; later ones wait for "Reload" (messageSkipWaiting).
 		clientsClaim: true,
 		skipWaiting: false

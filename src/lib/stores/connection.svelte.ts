@@ -34,6 +34,7 @@ export class ConnectionState {
 	#connection: Connection | null = null;
 	#unsubscribe = () => {};
 	#verifyTimer: ReturnType<typeof setTimeout> | undefined;
+	#viewing: string | null = null;
 
 	get signedIn(): boolean {
 		return this.token !== null;
@@ -65,6 +66,12 @@ export class ConnectionState {
 			ok: false,
 			message: `Signed out on this device, but the server was not told (${told.message}) Revoke it from another device.`
 		};
+	}
+
+	/** The session document on screen (null when none is, or the app is hidden), told to the server. */
+	setViewing(docName: string | null): void {
+		this.#viewing = docName;
+		this.#connection?.remote.setViewing(docName);
 	}
 
 	stop(): void {
@@ -104,6 +111,7 @@ export class ConnectionState {
 		if (this.token !== token || this.#docs !== load || this.#connection) return;
 		const connection = connect(docs, index, token, () => this.#refused(token));
 		this.#connection = connection;
+		connection.remote.setViewing(this.#viewing);
 		this.#unsubscribe = connection.remote.subscribe((status) => this.#follow(status));
 	}
 

@@ -26,19 +26,21 @@ export interface Pairing {
 
 const UNREACHABLE = 'The server cannot be reached; check the network and try again.';
 
-async function call<T>(fetcher: typeof fetch, token: string, method: string, path: string): Promise<ApiResult<T>> {
+async function call<T>(fetcher: typeof fetch, token: string, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
 	let response: Response;
+	const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+	if (body !== undefined) headers['content-type'] = 'application/json';
 	try {
-		response = await fetcher(path, { method, headers: { authorization: `Bearer ${token}` } });
+		response = await fetcher(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 	} catch {
 		return { ok: false, reason: 'server-unreachable', message: UNREACHABLE };
 	}
-	const body = (await response.json().catch(() => null)) as (T & { error?: { reason?: string; message?: string } }) | null;
-	if (response.ok && body) return { ok: true, value: body };
+	const reply = (await response.json().catch(() => null)) as (T & { error?: { reason?: string; message?: string } }) | null;
+	if (response.ok && reply) return { ok: true, value: reply };
 	return {
 		ok: false,
-		reason: body?.error?.reason ?? `http-${response.status}`,
-		message: body?.error?.message ?? `The server answered HTTP ${response.status}.`
+		reason: reply?.error?.reason ?? `http-${response.status}`,
+		message: reply?.error?.message ?? `The server answered HTTP ${response.status}.`
 	};
 }
 
@@ -64,3 +66,13 @@ export function accountApi(token: string, fetcher: typeof fetch = fetch) {
 }
 
 export type AccountApi = ReturnType<typeof accountApi>;
+
+/** Web Push: the server's public key, and this device's subscription given or taken back. */
+export function pushApi(token: string, fetcher: typeof fetch = fetch) {
+	return {
+		key: () => call<{ publicKey: string }>(fetcher, token, 'GET', '/api/push/key'),
+		subscribe: (subscription: PushSubscriptionJSON, includeText: boolean) =>
+			call<{ ok: true }>(fetcher, token, 'PUT', '/api/push/subscription', { subscription, includeText }),
+		unsubscribe: (endpoint: string) => call<{ ok: true; removed: boolean }>(fetcher, token, 'DELETE', '/api/push/subscription', { endpoint })
+	};
+}

@@ -2,6 +2,7 @@
 // wait in IndexedDB (y-dexie) while not; the links of all documents fold into one connection status.
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
+import { VIEWING_FIELD } from '$lib/core/push';
 import type { DocRegistry } from '$lib/docs/registry';
 import { foldStatus, type ConnectionStatus, type DocLink } from './status';
 
@@ -25,6 +26,8 @@ export interface Remote {
 	whenSynced(name: string): Promise<void>;
 	/** Follows the device's network: sockets close when it goes away and reopen when it returns. */
 	setNetwork(online: boolean): void;
+	/** The document on screen now (null: none, or the app is hidden); the server sends no push about it. */
+	setViewing(name: string | null): void;
 	close(): void;
 }
 
@@ -38,6 +41,7 @@ export function attachRemote(registry: DocRegistry, options: RemoteOptions, netw
 	const attached = new Map<string, Attached>();
 	const listeners = new Set<(status: ConnectionStatus) => void>();
 	let online = network;
+	let viewing: string | null = null;
 
 	const status = () => foldStatus([...attached.values()].map((a) => a.link), { network: online, signedIn: true });
 	const publish = () => {
@@ -108,6 +112,7 @@ export function attachRemote(registry: DocRegistry, options: RemoteOptions, netw
 		provider.on('connection-close', onClose);
 		provider.on('closed', onClosed);
 		doc.on('update', onUpdate);
+		if (name === viewing) provider.awareness.setLocalStateField(VIEWING_FIELD, true);
 		attached.set(name, entry);
 		publish();
 		return () => {
@@ -143,6 +148,13 @@ export function attachRemote(registry: DocRegistry, options: RemoteOptions, netw
 				else provider.disconnect();
 			}
 			publish();
+		},
+		setViewing(name) {
+			if (name === viewing) return;
+			const before = viewing === null ? undefined : attached.get(viewing);
+			viewing = name;
+			before?.provider.awareness.setLocalStateField(VIEWING_FIELD, false);
+			if (name !== null) attached.get(name)?.provider.awareness.setLocalStateField(VIEWING_FIELD, true);
 		},
 		close() {
 			unlisten();

@@ -54,6 +54,20 @@ describe('auth', () => {
 		expect(heard).toHaveLength(2);
 	});
 
+	it('drops the push subscriptions of a device that is revoked or signs out', async () => {
+		const { auth, store } = setup();
+		const a = await auth.mintDevice('beta', 'laptop');
+		const b = await auth.mintDevice('beta', 'phone');
+		const subscribe = (deviceId: string) =>
+			store.putPushSubscription({ endpoint: `https://push.example/${deviceId}`, tenant: 'beta', deviceId, p256dh: 'k', auth: 'a', includeText: false, createdAt: 1 });
+		await subscribe(a.deviceId);
+		await subscribe(b.deviceId);
+		await auth.revokeDevice('beta', a.deviceId);
+		expect((await store.listPushSubscriptions('beta')).map((s) => s.deviceId)).toEqual([b.deviceId]);
+		await auth.signOut((await auth.verify(b.token))!);
+		expect(await store.listPushSubscriptions('beta')).toEqual([]);
+	});
+
 	it('does not revoke config tokens through the API', async () => {
 		const { auth } = setup();
 		const principal = await auth.verify('alpha-secret');

@@ -125,6 +125,8 @@ export function createAuth({ store, configTokens, now = Date.now }: AuthOptions)
 
 		/** Revokes the caller's own token; a config token cannot be revoked here (false). */
 		async signOut(principal: Principal): Promise<boolean> {
+			// A device that signed out gets no more notifications.
+			await store.deleteDeviceSubscriptions(principal.tenant, principal.deviceId);
 			if (principal.source === 'config') return false;
 			const deleted = await store.deleteToken(principal.tokenHash);
 			if (deleted) revoked(principal.tokenHash);
@@ -133,6 +135,7 @@ export function createAuth({ store, configTokens, now = Date.now }: AuthOptions)
 
 		async revokeDevice(tenant: string, deviceId: string): Promise<boolean> {
 			const deleted = await store.deleteDevice(tenant, deviceId);
+			await store.deleteDeviceSubscriptions(tenant, deviceId);
 			if (deleted) revoked(deleted.hash);
 			return deleted !== null;
 		},

@@ -162,6 +162,9 @@ export function storeContract(name: string, open: () => Promise<Store>) {
 			expect(await store.deletePushSubscription('beta', sub.endpoint)).toBe(false);
 			expect(await store.deletePushSubscription('alpha', sub.endpoint)).toBe(true);
 			expect((await store.listPushSubscriptions('alpha')).map((s) => s.deviceId)).toEqual(['d2']);
+			expect(await store.deleteDeviceSubscriptions('beta', 'd2')).toBe(0);
+			expect(await store.deleteDeviceSubscriptions('alpha', 'd2')).toBe(1);
+			expect(await store.listPushSubscriptions('alpha')).toEqual([]);
 			await store.close();
 		});
 	});

@@ -120,6 +120,11 @@ export function createMemoryStore(): Store {
 				.sort((a, b) => a.createdAt - b.createdAt)
 				.map((s) => ({ ...s }));
 		},
+		async deleteDeviceSubscriptions(tenant, deviceId) {
+			let removed = 0;
+			for (const [endpoint, s] of subscriptions) if (s.tenant === tenant && s.deviceId === deviceId) removed += Number(subscriptions.delete(endpoint));
+			return removed;
+		},
 		async close() {}
 	};
 }

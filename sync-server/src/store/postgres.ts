@@ -44,6 +44,7 @@ const PUT_SUBSCRIPTION = `INSERT INTO push_subscriptions (endpoint, tenant, devi
 	ON CONFLICT (endpoint) DO UPDATE SET device_id = excluded.device_id, p256dh = excluded.p256dh, auth = excluded.auth,
 		include_text = excluded.include_text WHERE push_subscriptions.tenant = excluded.tenant`;
 const DELETE_SUBSCRIPTION = 'DELETE FROM push_subscriptions WHERE tenant = $1 AND endpoint = $2';
+const DELETE_DEVICE_SUBSCRIPTIONS = 'DELETE FROM push_subscriptions WHERE tenant = $1 AND device_id = $2';
 const SELECT_SUBSCRIPTIONS = 'SELECT * FROM push_subscriptions WHERE tenant = $1 ORDER BY created_at, endpoint';
 
 interface TokenRow {
@@ -188,6 +189,9 @@ export async function openPostgresStore(url: string, schema?: string): Promise<S
 		},
 		async listPushSubscriptions(tenant) {
 			return (await pool.query<SubscriptionRow>(SELECT_SUBSCRIPTIONS, [tenant])).rows.map(toSubscription);
+		},
+		async deleteDeviceSubscriptions(tenant, deviceId) {
+			return (await pool.query(DELETE_DEVICE_SUBSCRIPTIONS, [tenant, deviceId])).rowCount ?? 0;
 		},
 		async close() {
 			await pool.end();

@@ -43,6 +43,7 @@ const PUT_SUBSCRIPTION = `INSERT INTO push_subscriptions (endpoint, tenant, devi
 	ON CONFLICT (endpoint) DO UPDATE SET device_id = excluded.device_id, p256dh = excluded.p256dh, auth = excluded.auth,
 		include_text = excluded.include_text WHERE push_subscriptions.tenant = excluded.tenant`;
 const DELETE_SUBSCRIPTION = 'DELETE FROM push_subscriptions WHERE tenant = ? AND endpoint = ?';
+const DELETE_DEVICE_SUBSCRIPTIONS = 'DELETE FROM push_subscriptions WHERE tenant = ? AND device_id = ?';
 const SELECT_SUBSCRIPTIONS = 'SELECT * FROM push_subscriptions WHERE tenant = ? ORDER BY created_at, endpoint';
 
 interface TokenRow {
@@ -128,6 +129,7 @@ export function openSqliteStore(dataDir: string): Store {
 		selectVapid: db.prepare<[], VapidKeys>(SELECT_VAPID),
 		putSubscription: db.prepare(PUT_SUBSCRIPTION),
 		deleteSubscription: db.prepare(DELETE_SUBSCRIPTION),
+		deleteDeviceSubscriptions: db.prepare(DELETE_DEVICE_SUBSCRIPTIONS),
 		selectSubscriptions: db.prepare<[string], SubscriptionRow>(SELECT_SUBSCRIPTIONS)
 	};
 
@@ -232,6 +234,9 @@ export function openSqliteStore(dataDir: string): Store {
 		},
 		async listPushSubscriptions(tenant) {
 			return q.selectSubscriptions.all(tenant).map(toSubscription);
+		},
+		async deleteDeviceSubscriptions(tenant, deviceId) {
+			return q.deleteDeviceSubscriptions.run(tenant, deviceId).changes;
 		},
 		async close() {
 			if (!db.open) return;

@@ -93,6 +93,8 @@ export interface PushStore {
 	/** Returns whether the tenant had a subscription with this endpoint. */
 	deletePushSubscription(tenant: string, endpoint: string): Promise<boolean>;
 	listPushSubscriptions(tenant: string): Promise<PushSubscriptionRecord[]>;
+	/** Removes a device's subscriptions (it signed out or was revoked); returns how many. */
+	deleteDeviceSubscriptions(tenant: string, deviceId: string): Promise<number>;
 }
 
 export interface Store extends DocStore, TokenStore, PendingStore, NoticeStore, PushStore {
