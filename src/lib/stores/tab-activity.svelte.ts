@@ -10,8 +10,11 @@ import { LiveQuery } from './live.svelte';
 export type TabState = 'approval' | 'running' | 'unread' | null;
 
 interface Progress {
-	/** Position of the session's newest message; -1 when it has none. */
-	lastSeq: number;
+	/**
+	 * The session's newest message and when it last changed ('' when it has none): a reply that was already
+	 * streaming when the reader left the tab changes it too, not only a message added later.
+	 */
+	mark: string;
 	running: boolean;
 }
 
@@ -23,7 +26,7 @@ async function progressOf(db: RunnerDb, sessionId: string): Promise<Progress> {
 			.between([sessionId, 'user', Dexie.minKey], [sessionId, 'user', Dexie.maxKey], true, true)
 			.last()
 	]);
-	return { lastSeq: last?.seq ?? -1, running: lastPrompt?.state === 'running' };
+	return { mark: last ? `${last.seq}@${last.updatedAt}` : '', running: lastPrompt?.state === 'running' };
 }
 
 export const TAB_STATE_LABELS: Record<Exclude<TabState, null>, string> = {
@@ -34,8 +37,8 @@ export const TAB_STATE_LABELS: Record<Exclude<TabState, null>, string> = {
 
 export class TabActivity {
 	readonly #progress: LiveQuery<Map<string, Progress>, string[]>;
-	/** The newest position seen per session while its tab was active (or when this device first saw it). */
-	readonly #seen = new SvelteMap<string, number>();
+	/** The newest mark seen per session while its tab was active (or when this device first saw it). */
+	readonly #seen = new SvelteMap<string, string>();
 
 	constructor(db: RunnerDb, openIds: () => string[], activeId: () => string | null) {
 		this.#progress = new LiveQuery(
@@ -47,8 +50,8 @@ export class TabActivity {
 			const active = activeId();
 			const progress = this.#progress.current;
 			untrack(() => {
-				for (const [id, { lastSeq }] of progress) {
-					if (id === active || !this.#seen.has(id)) this.#seen.set(id, lastSeq);
+				for (const [id, { mark }] of progress) {
+					if (id === active || !this.#seen.has(id)) this.#seen.set(id, mark);
 				}
 			});
 		});
@@ -59,6 +62,6 @@ export class TabActivity {
 		const progress = this.#progress.current.get(session.id);
 		if (!progress) return null;
 		if (progress.running) return 'running';
-		return progress.lastSeq > (this.#seen.get(session.id) ?? progress.lastSeq) ? 'unread' : null;
+		return progress.mark !== (this.#seen.get(session.id) ?? progress.mark) ? 'unread' : null;
 	}
 }
