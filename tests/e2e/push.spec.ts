@@ -41,7 +41,7 @@ function stubPushManager() {
 	};
 }
 
-test('the Notifications switch subscribes this device, sends the text choice, and unsubscribes', async ({ browser }) => {
+test('the Notifications switch subscribes this device, sends the text choice, and unsubscribes; signing out ends it too', async ({ browser }) => {
 	const { context, page } = await newDevice(browser, { permissions: ['notifications'] });
 	await context.addInitScript(stubPushManager);
 	const { token } = claimTenant();
@@ -75,6 +75,22 @@ test('the Notifications switch subscribes this device, sends the text choice, an
 	expect(await (await removed).json()).toEqual({ ok: true, removed: true });
 	await expect(notifications).not.toBeChecked();
 	expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).pushManager.getSubscription())).toBeNull();
+
+	// Signing out ends notifications on this device too: its subscription and the worker's token go.
+	const putAgain = subscriptionCall(page, 'PUT');
+	await notifications.click();
+	await putAgain;
+	await expect(notifications).toBeChecked();
+	expect(await page.evaluate(async () => (await caches.keys()).includes('session-runner-push'))).toBe(true);
+	await settings.getByRole('button', { name: 'Close' }).click();
+	await page.getByRole('button', { name: 'Devices' }).click();
+	const devices = page.getByRole('dialog', { name: 'Devices' });
+	await devices.getByRole('button', { name: 'Sign out' }).click();
+	await expect(devices.getByText('This device is not signed in')).toBeVisible();
+	await expect.poll(() => page.evaluate(async () => (await caches.keys()).includes('session-runner-push'))).toBe(false);
+	expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).pushManager.getSubscription())).toBeNull();
+	await devices.getByRole('button', { name: 'Close' }).click();
+	await expect(await openSettings(page).then((s) => s.getByRole('switch', { name: 'Notifications' }))).toBeDisabled();
 	await context.close();
 });
 

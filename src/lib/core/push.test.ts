@@ -29,6 +29,14 @@ describe('push payloads', () => {
 		expect(pushPayload({ ...base, title: '', event: 'done' }, true)).toMatchObject({ title: 'Session', body: 'Turn finished' });
 	});
 
+	it('says a plan waits for review and a question for an answer, with Approve and Deny only where they fit', () => {
+		const plan = pushPayload({ ...base, event: 'approval', tool: { id: 't', name: 'ExitPlanMode', input: { plan: 'secret' }, kind: 'plan' } }, true);
+		expect(plan).toMatchObject({ body: 'Plan waiting for approval', toolUseId: 't' });
+		const question = pushPayload({ ...base, event: 'approval', tool: { id: 'q', name: 'AskUserQuestion', input: {}, kind: 'question' } }, false);
+		expect(question.body).toBe('Waiting for your answer');
+		expect(question.toolUseId).toBeUndefined();
+	});
+
 	it('accepts a browser subscription and refuses other shapes', () => {
 		const keys = { p256dh: 'BCx', auth: 'abc' };
 		expect(PushSubscriptionSchema.safeParse({ endpoint: 'https://fcm.googleapis.com/fcm/send/x', keys, expirationTime: null }).success).toBe(true);

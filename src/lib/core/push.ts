@@ -1,8 +1,9 @@
 // What a Web Push notification carries, shared by the server that sends it and the app that opts in.
 // The service worker (static/push-worker.js) reads the same fields. Without the "include message text"
 // opt-in a payload names the session and what happened, never what was said.
-import { z } from './zod';
+import type { ApprovalKind } from './model';
 import { toolCallSummary } from './tools';
+import { z } from './zod';
 
 /** The awareness field a device sets on a session document while that session is on its screen. */
 export const VIEWING_FIELD = 'viewing';
@@ -17,7 +18,7 @@ export interface PushPayload {
 	/** Where a click opens the app. */
 	url: string;
 	sessionId: string;
-	/** Set while a tool call waits: the worker offers Approve and Deny for it. */
+	/** Set while a tool call or plan waits: the worker offers Approve and Deny for it. */
 	toolUseId?: string;
 }
 
@@ -25,8 +26,8 @@ export interface PushFacts {
 	event: PushEvent;
 	sessionId: string;
 	title: string;
-	/** The waiting tool call (approval). */
-	tool?: { id: string; name: string; input: unknown };
+	/** The waiting tool call (approval); `kind` says whether it asks to run a tool, accept a plan or answer questions. */
+	tool?: { id: string; name: string; input: unknown; kind?: ApprovalKind };
 	/** The reply's or error's text, sent only with the opt-in. */
 	text?: string;
 }
@@ -36,9 +37,11 @@ const excerpt = (text: string) => (text.length > EXCERPT_CHARS ? `${text.slice(0
 
 export function pushPayload(facts: PushFacts, includeText: boolean): PushPayload {
 	const { event, sessionId, tool } = facts;
-	const headline = event === 'done' ? 'Turn finished' : event === 'error' ? 'Turn failed' : 'Waiting for approval';
+	const asking = tool?.kind === 'question' ? 'Waiting for your answer' : tool?.kind === 'plan' ? 'Plan waiting for approval' : 'Waiting for approval';
+	const headline = event === 'done' ? 'Turn finished' : event === 'error' ? 'Turn failed' : asking;
 	// The tool's name alone is how the app describes itself; its input (paths, commands) is session content.
-	const what = tool && (includeText ? toolCallSummary(tool.name, tool.input) : tool.name);
+	// A plan or a question names no tool: the headline says it all.
+	const what = tool && (!tool.kind || tool.kind === 'tool') && (includeText ? toolCallSummary(tool.name, tool.input) : tool.name);
 	const detail = includeText && facts.text?.trim() ? `\n${excerpt(facts.text.trim())}` : '';
 	return {
 		title: facts.title || 'Session',
@@ -46,7 +49,8 @@ export function pushPayload(facts: PushFacts, includeText: boolean): PushPayload
 		tag: `session-${sessionId}`,
 		url: `/?session=${encodeURIComponent(sessionId)}`,
 		sessionId,
-		...(event === 'approval' && tool ? { toolUseId: tool.id } : {})
+		// A question needs its choices, which only the app shows: no Approve or Deny for it.
+		...(event === 'approval' && tool && tool.kind !== 'question' ? { toolUseId: tool.id } : {})
 	};
 }
 

@@ -12,7 +12,7 @@ const SUBSCRIBE_TIMEOUT_MS = 20_000;
 export type PushResult = { ok: true } | { ok: false; message: string };
 
 export function pushSupported(): boolean {
-	return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+	return typeof navigator !== 'undefined' && 'serviceWorker' in navigator && 'PushManager' in globalThis && 'Notification' in globalThis;
 }
 
 /** Whether notifications include message text: a choice of this device, off unless chosen. */
@@ -63,6 +63,7 @@ export async function share(token: string, subscription: PushSubscription, inclu
 
 /** Unsubscribes here and removes the server's copy; the device stops getting notifications either way. */
 export async function disablePush(token: string | null): Promise<PushResult> {
+	if (!pushSupported()) return { ok: true };
 	const subscription = await currentSubscription();
 	await caches.delete(PUSH_CACHE);
 	if (!subscription) return { ok: true };

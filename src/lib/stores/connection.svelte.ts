@@ -148,6 +148,11 @@ export class ConnectionState {
 
 	#forget(status: ConnectionStatus) {
 		this.#disconnect();
+		// The server has dropped this device's push subscription with its token: drop it here too, so the
+		// Notifications switch shows off and the worker keeps no stale token.
+		import('$lib/pwa/push')
+			.then((push) => push.disablePush(null))
+			.catch((error) => console.error('push-forget-failed', error));
 		clearToken();
 		this.token = null;
 		this.status = status;

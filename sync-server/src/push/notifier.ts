@@ -63,7 +63,7 @@ export function createPushNotifier(options: PushNotifierOptions): PushNotifier {
 			event: notice.event,
 			sessionId: notice.sessionId,
 			title: session?.title ?? '',
-			...(notice.toolUseId ? { tool: { id: notice.toolUseId, name: meta?.toolName ?? 'a tool', input: meta?.toolInput } } : {}),
+			...(notice.toolUseId ? { tool: { id: notice.toolUseId, name: meta?.toolName ?? 'a tool', input: meta?.toolInput, kind: meta?.approvalKind } } : {}),
 			...(notice.event === 'approval' ? {} : { text: lastReplyText(notice.doc, notice.promptId) })
 		};
 	}
