@@ -85,5 +85,33 @@ export function renderMarkdown(source: string): string {
 	return sanitizeHtml(marked.parse(source, { async: false }));
 }
 
+// A link reference definition (`[x]: url`) changes links anywhere in the text, before it too.
+const REFERENCE = /^ {0,3}\[[^\]\n]+\]:/m;
+
+/**
+ * A renderer for one growing text (a streaming reply): blocks that later text can no longer change are
+ * rendered once and kept; each call parses only the tail since the last such block. Appended text changes
+ * only the last block (a paragraph becoming a heading, a list growing, a fence closing); the one before it
+ * stays open too, as a margin. Same HTML as `renderMarkdown` on the whole (streaming.test.ts).
+ */
+export function streamingRenderer(): (source: string) => string {
+	let doneSource = '';
+	let doneHtml = '';
+	return (source) => {
+		if (REFERENCE.test(source)) return renderMarkdown(source);
+		if (!source.startsWith(doneSource)) [doneSource, doneHtml] = ['', ''];
+		const tail = source.slice(doneSource.length);
+		const tokens = marked.lexer(tail);
+		const blocks = tokens.flatMap((token, i) => (token.type === 'space' ? [] : [i]));
+		if (blocks.length > 2) {
+			const cut = blocks[blocks.length - 2];
+			const settled = tokens.slice(0, cut);
+			doneHtml += sanitizeHtml(marked.parser(settled));
+			doneSource += settled.map((token) => token.raw).join('');
+		}
+		return doneHtml + renderMarkdown(source.slice(doneSource.length));
+	};
+}
+
 /** `renderMarkdown` behind a bounded cache: the stream re-renders visible messages on every update. */
 export const markdownToSafeHtml = memoize(renderMarkdown, { entries: 300, chars: 4_000_000 });
