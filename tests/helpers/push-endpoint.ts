@@ -22,6 +22,9 @@ export interface PushEndpoint {
 	deliveries: PushDelivery[];
 	/** The status to answer the POSTs to `path` with (201 unless set). */
 	answer(path: string, status: number): void;
+	/** Leaves the POSTs to `path` unanswered until `release` (a push service that hangs). */
+	hold(path: string): void;
+	release(path: string): void;
 	/** Resolves once `count` deliveries have arrived in all. */
 	received(count: number, timeoutMs?: number): Promise<PushDelivery[]>;
 	close(): Promise<void>;
@@ -43,13 +46,18 @@ export async function startPushEndpoint(): Promise<PushEndpoint> {
 	const tls = selfSigned();
 	const deliveries: PushDelivery[] = [];
 	const statuses = new Map<string, number>();
+	const held = new Map<string, Array<() => void>>();
 	let waiters: Array<() => void> = [];
 	const server: Server = createServer(tls, (req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
-			deliveries.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
-			res.writeHead(statuses.get(req.url ?? '') ?? 201).end();
+			const path = req.url ?? '';
+			deliveries.push({ path, headers: req.headers, body: Buffer.concat(chunks) });
+			const respond = () => res.writeHead(statuses.get(path) ?? 201).end();
+			const holding = held.get(path);
+			if (holding) holding.push(respond);
+			else respond();
 			for (const wake of waiters) wake();
 		});
 	});
@@ -60,6 +68,11 @@ export async function startPushEndpoint(): Promise<PushEndpoint> {
 		agent,
 		deliveries,
 		answer: (p, status) => statuses.set(p, status),
+		hold: (p) => held.set(p, held.get(p) ?? []),
+		release(p) {
+			for (const respond of held.get(p) ?? []) respond();
+			held.delete(p);
+		},
 		received(count, timeoutMs = 10_000) {
 			return new Promise((resolve, reject) => {
 				const timer = setTimeout(() => reject(new Error(`expected ${count} push deliveries, got ${deliveries.length}`)), timeoutMs);

@@ -139,6 +139,31 @@ describe('Web Push', () => {
 		expect((await api(server, 'POST', `/api/sessions/${sessionId}/approvals/toolu_2`, { answer: 'deny' })).status).toBe(409);
 	});
 
+	it('a push service that does not answer holds up neither the turn nor the other devices', async () => {
+		const { server, fake, endpoint } = await setUp();
+		await subscribe(server, endpoint, 'stuck', false);
+		const phone = await subscribe(server, endpoint, 'phone', false);
+		endpoint.hold('/stuck');
+		const sessionId = newId();
+		const index = await server.registry.open(TENANT, INDEX_DOC);
+		putSession(index.doc, { id: sessionId, title: 'Slow push', createdAt: 1, updatedAt: 1, status: 'active', model: 'claude-sonnet-5-5' });
+		index.release();
+		const session = await server.registry.open(TENANT, sessionDocName(sessionId));
+		cleanups.push(() => session.release());
+		fake.script(toolUse({ id: 'toolu_s', name: 'write', input: { path: 's.py', content: 's\n' } }), textReply('Wrote s.py.'));
+		const id = prompt(session.doc, 'Write s.py');
+		await endpoint.received(2);
+		expect((await api(server, 'POST', `/api/sessions/${sessionId}/approvals/toolu_s`, { answer: 'approve' })).status).toBe(200);
+		// The turn ends and the phone hears of it while the first push to the stuck service still waits.
+		await until(session.doc, () => listMessages(session.doc, sessionId).some((m) => m.id === id && m.state === 'done'));
+		const all = await endpoint.received(4);
+		const last = all.filter((d) => d.path === '/phone').at(-1)!;
+		expect((JSON.parse(phone.decrypt(last.body)) as PushPayload).body).toBe('Turn finished');
+		endpoint.release('/stuck');
+		await server.push.notifier.settled();
+		expect((await server.store.listPushSubscriptions(TENANT)).length).toBe(2);
+	});
+
 	it('keeps its VAPID keys across restarts, and a device unsubscribes', async () => {
 		const { server, endpoint, config } = await setUp();
 		const key = async (s: RunningServer) => ((await (await api(s, 'GET', '/api/push/key')).json()) as { publicKey: string }).publicKey;
