@@ -125,7 +125,9 @@ export const MessageMetaSchema = z
 		/** On a user message: its images, whose bytes the session doc keeps by hash (see images.ts). */
 		images: z.array(ImageRefSchema).max(MAX_IMAGES_PER_PROMPT).optional().catch(undefined),
 		/** On a system message recording a rewind of the session's files (see rewind.ts). */
-		rewind: RewindSchema.optional().catch(undefined)
+		rewind: RewindSchema.optional().catch(undefined),
+		/** On the last reply of a Claude Code turn: the turn's last entry in Claude Code's transcript, where a fork resumes. */
+		agentUuid: z.string()
 	})
 	.partial();
 export type MessageMeta = z.infer<typeof MessageMetaSchema>;
@@ -154,6 +156,8 @@ export const SessionSchema = z.object({
 	permissionMode: z.enum(PERMISSION_MODES).optional().catch(undefined),
 	/** Absent means `messages`: sessions made before engines existed keep the light engine and their history. */
 	engine: z.enum(ENGINES).optional().catch(undefined),
+	/** Without `workspace`: the session whose own folder this one works in (a fork shares its origin's folder). */
+	folderOf: id.optional(),
 	/** Set by the server while a tool call of this session waits for a person, so devices without the session open see it. */
 	awaitingApproval: z.boolean().optional()
 });
@@ -164,7 +168,8 @@ export const PromptSchema = z.string().trim().min(1, 'The prompt is empty').max(
 
 /**
  * Facts about a session's Claude Code agent, written by the server from `system/init` (Y.Map `agent`
- * of the session doc). `sessionId` is Claude Code's own id, resumed by every turn.
+ * of the session doc). `sessionId` is Claude Code's own id, resumed by every turn. `forkOf`, written by
+ * the device that made a fork, is where the fork's first turn branches off the original's conversation.
  */
 export const AgentInfoSchema = z
 	.object({
@@ -174,7 +179,8 @@ export const AgentInfoSchema = z
 		tools: z.array(z.string()),
 		slashCommands: z.array(z.string()),
 		mcpServers: z.array(z.object({ name: z.string(), status: z.string() })),
-		permissionMode: z.string()
+		permissionMode: z.string(),
+		forkOf: z.object({ sessionId: z.string(), at: z.string() })
 	})
 	.partial();
 export type AgentInfo = z.infer<typeof AgentInfoSchema>;

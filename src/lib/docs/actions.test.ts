@@ -4,6 +4,7 @@ import { newId } from '$lib/core/ids';
 import { sessionDocName } from '$lib/core/docnames';
 import { isStopRequested } from '$lib/core/turns';
 import { readAnswer, requestApproval } from '$lib/core/approvals';
+import { readImage } from '$lib/core/images';
 import { appendMessage, findMessage, listMessages, patchMessage } from '$lib/core/ydoc';
 import { readDraft, writeDraft } from '$lib/db/drafts';
 import { latestMessages, promptBack } from '$lib/db/messages';
@@ -217,5 +218,36 @@ describe('session actions', () => {
 		expect(await docs.db.fileListings.count()).toBe(0);
 		expect(await docs.db.fileContents.count()).toBe(0);
 		expect(await docs.db.gitViews.count()).toBe(0);
+	});
+
+	it('forks before a prompt: a session in the index, the earlier turn and its image in the fork’s doc, the prompt as its draft', async () => {
+		const { docs, actions } = await setup();
+		const created = await actions.createSession('Report', undefined, 'claude-code');
+		if (!created.ok) throw new Error(created.error);
+		const id = created.value.id;
+		const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+		const first = await actions.sendPrompt(id, 'What is in this chart?', [{ bytes: png }]);
+		const second = await actions.sendPrompt(id, 'Redraw it');
+		if (!first.ok || !second.ok) throw new Error('not sent');
+		expect(await actions.forkSession(id, second.value.id)).toEqual({ ok: false, error: 'turn-unfinished' });
+		const doc = await docs.registry.open(sessionDocName(id));
+		patchMessage(findMessage(doc, first.value.id)!, { state: 'done' });
+		appendMessage(doc, { id: newId(), kind: 'assistant', text: 'Sales by month.', state: 'done', createdAt: 5, meta: { replyTo: first.value.id } });
+		docs.registry.release(sessionDocName(id));
+
+		const forked = await actions.forkSession(id, second.value.id);
+		if (!forked.ok) throw new Error(forked.error);
+		expect(forked.value).toMatchObject({ title: 'Report (fork)', engine: 'claude-code', folderOf: id });
+		expect((await allSessions(docs.db)).map((s) => s.title).sort()).toEqual(['Report', 'Report (fork)']);
+		expect(await readDraft(docs.db, forked.value.id)).toBe('Redraw it');
+		const copy = await docs.registry.open(sessionDocName(forked.value.id));
+		const copied = listMessages(copy, forked.value.id);
+		expect(copied.map((m) => [m.kind, m.text, m.state])).toEqual([
+			['user', 'What is in this chart?', 'done'],
+			['assistant', 'Sales by month.', 'done']
+		]);
+		expect(readImage(copy, copied[0]!.meta.images![0]!.hash)).toEqual(png);
+		docs.registry.release(sessionDocName(forked.value.id));
+		expect(await actions.forkSession(id, 'no-such-prompt')).toEqual({ ok: false, error: 'not-a-prompt' });
 	});
 });

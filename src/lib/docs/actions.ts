@@ -6,13 +6,15 @@ import { newId } from '$lib/core/ids';
 import { PromptSchema, SessionSchema, type Engine, type Message, type Session } from '$lib/core/model';
 import { answerApproval, type AnswerExtra, type ApprovalAnswer } from '$lib/core/approvals';
 import type { PermissionMode } from '$lib/core/tools';
-import { checkImages, putImage, sha256Hex, sniffImageType, type ImageError, type ImageRef } from '$lib/core/images';
+import { forkSession, writeFork, type ForkError } from '$lib/core/fork';
+import { checkImages, putImage, readImage, sha256Hex, sniffImageType, type ImageError, type ImageRef } from '$lib/core/images';
 import { canRetry, endTurns, requestStop, retryPrompt } from '$lib/core/turns';
 import {
 	appendMessage,
 	listMessages,
 	nextUpdatedAt,
 	putSession,
+	readAgentInfo,
 	readMessage,
 	readSession,
 	removeSession,
@@ -32,6 +34,7 @@ export type ActionError =
 	| 'session-ended'
 	| 'approval-closed'
 	| 'turn-not-retryable'
+	| ForkError
 	| ImageError['reason'];
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ActionError };
 
@@ -67,6 +70,8 @@ export interface SessionActions {
 	setPermissionMode(sessionId: string, mode: PermissionMode): Promise<Result<Session>>;
 	/** Queues an interrupted or failed prompt again (once), as a new prompt with `meta.retryOf`. */
 	retryTurn(sessionId: string, promptId: string): Promise<Result<Message>>;
+	/** A new session holding the turns before the prompt `promptId`, with that prompt as its draft (core/fork.ts). */
+	forkSession(sessionId: string, promptId: string): Promise<Result<Session>>;
 }
 
 export function createSessionActions(
@@ -213,6 +218,29 @@ export function createSessionActions(
 			if (!message) return fail('turn-not-retryable');
 			await patchSession(sessionId, {});
 			return { ok: true, value: message };
+		},
+		async forkSession(sessionId, promptId) {
+			const source = await current(sessionId);
+			if (!source) return fail('session-missing');
+			const at = now();
+			const index = await docs.index();
+			const made = await withSessionDoc(sessionId, (doc) => {
+				const result = forkSession(source, listMessages(doc, sessionId), readAgentInfo(doc), promptId, at, nextUpdatedAt(index, at));
+				if (!result.ok) return result;
+				const images = result.fork.images.flatMap((hash) => {
+					const bytes = readImage(doc, hash);
+					return bytes ? [[hash, bytes] as const] : [];
+				});
+				return { ...result, images };
+			});
+			if (!made.ok) return fail(made.error);
+			const { fork, images } = made;
+			// The messages first, so a device that sees the new session in the index finds them.
+			await withSessionDoc(fork.session.id, (doc) => writeFork(doc, fork, images));
+			await writeDraft(docs.db, fork.session.id, fork.draft);
+			putSession(index, fork.session);
+			await docs.settled();
+			return { ok: true, value: fork.session };
 		}
 	};
 }

@@ -27,6 +27,8 @@ const REASONS: Record<ActionError, string> = {
 	'session-ended': 'This session has ended; it is read-only.',
 	'approval-closed': 'That request was already answered, or its turn has ended.',
 	'turn-not-retryable': 'That turn cannot run again: it has been retried already, or it did not fail.',
+	'not-a-prompt': 'Only a prompt can be forked from.',
+	'turn-unfinished': 'A turn before that prompt is still running: fork once it has finished.',
 	'image-type': 'Only PNG, JPEG, GIF and WebP images can be sent.',
 	'image-too-large': `An image may be at most ${MAX_IMAGE_BYTES / 1024 / 1024} MiB, and a prompt's images ${MAX_PROMPT_IMAGE_BYTES / 1024 / 1024} MiB together.`,
 	'too-many-images': `A prompt takes at most ${MAX_IMAGES_PER_PROMPT} images.`,
@@ -152,6 +154,14 @@ export class AppState {
 		this.#search ??= Promise.all([import('$lib/search/service'), this.localDocs()]).then(([m, docs]) => m.openSearch(docs.db));
 		this.#search.catch(() => (this.#search = null));
 		return this.#search;
+	}
+
+	/** Forks a session before one of its prompts and opens the fork, that prompt in its prompt box. */
+	async fork(sessionId: string, promptId: string): Promise<boolean> {
+		const result = await this.actions.forkSession(sessionId, promptId);
+		if (!result.ok) return this.#fail(result.error, sessionId);
+		this.openSession(result.value.id);
+		return true;
 	}
 
 	async rename(id: string, title: string): Promise<boolean> {

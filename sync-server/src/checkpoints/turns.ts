@@ -6,9 +6,10 @@ import { resolveWorkspace, type WorkspaceConfig } from '../workspace/resolve';
 import type { Checkpoints } from './checkpoints';
 
 export function turnCheckpoints(checkpoints: Checkpoints, workspaces: WorkspaceConfig, log: Logger): NonNullable<TurnDeps['checkpoint']> {
-	return async ({ tenant, sessionId, workspace }, promptId, when) => {
+	return async ({ tenant, sessionId, workspace, folderOf }, promptId, when) => {
 		try {
-			const root = await resolveWorkspace(workspaces, tenant, sessionId, workspace);
+			// A fork snapshots the folder it shares with its origin, under its own session.
+			const root = await resolveWorkspace(workspaces, tenant, folderOf ?? sessionId, workspace);
 			if (!root.ok) return;
 			await checkpoints.turn({ tenant, sessionId, root: root.root }, promptId, when);
 		} catch (err) {

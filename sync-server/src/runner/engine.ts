@@ -36,6 +36,8 @@ export interface EngineTurn extends ToolScope {
 	mode: PermissionMode;
 	/** The session's own folder setting (absent: its folder under DATA_DIR). */
 	workspace: string | undefined;
+	/** Without `workspace`: the session whose folder under DATA_DIR this one works in (a fork's origin). */
+	folderOf?: string;
 	/** Aborted when a person presses Stop or the server shuts down. */
 	signal: AbortSignal;
 	/** Asks the people of the session about a tool call already written by a `tool-call` event. */

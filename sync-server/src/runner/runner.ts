@@ -65,7 +65,8 @@ export function createRunner(deps: RunnerDeps): Runner {
 			// Sessions made before engines existed name none, and keep the light engine.
 			engine: session?.engine ?? 'messages',
 			mode: session?.permissionMode ?? DEFAULT_PERMISSION_MODE,
-			workspace: session?.workspace
+			workspace: session?.workspace,
+			folderOf: session?.folderOf
 		};
 	};
 

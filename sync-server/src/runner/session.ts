@@ -22,6 +22,8 @@ export interface SessionSettings {
 	engine: EngineName;
 	mode: PermissionMode;
 	workspace: string | undefined;
+	/** A fork without its own `workspace`: the session whose folder it works in. */
+	folderOf?: string;
 }
 
 export interface SessionDeps extends TurnDeps {
@@ -212,14 +214,14 @@ export class SessionWorker {
 		const controller = new AbortController();
 		this.#current = { promptId, controller };
 		try {
-			const { model, mode, workspace } = settings;
+			const { model, mode, workspace, folderOf } = settings;
 			const engine = this.deps.engines[settings.engine].engine;
 			const text = prompt.get('text')?.toString() ?? '';
 			// The prompt is running before the first await, so the index bump announces a running turn.
 			this.deps.metrics?.turnsRunning.inc();
 			const timing = this.deps.metrics?.turnSeconds.startTimer();
 			await Promise.all([
-				runTurn({ tenant: this.tenant, sessionId: this.sessionId, doc: this.doc, turn, text, model, mode, workspace, engine, signal: controller.signal }, this.deps),
+				runTurn({ tenant: this.tenant, sessionId: this.sessionId, doc: this.doc, turn, text, model, mode, workspace, folderOf, engine, signal: controller.signal }, this.deps),
 				this.#touch()
 			]).finally(() => {
 				timing?.();

@@ -39,7 +39,7 @@ export interface TurnDeps {
 	 * Records the session's files just before a turn's engine starts and just before the turn ends (so a
 	 * turn seen ended has its checkpoints); must not throw.
 	 */
-	checkpoint?(scope: { tenant: string; sessionId: string; workspace: string | undefined }, promptId: string, when: 'before' | 'after'): Promise<void>;
+	checkpoint?(scope: { tenant: string; sessionId: string; workspace: string | undefined; folderOf?: string }, promptId: string, when: 'before' | 'after'): Promise<void>;
 }
 
 export interface TurnInput extends ToolScope {
@@ -49,6 +49,7 @@ export interface TurnInput extends ToolScope {
 	model: string;
 	mode: PermissionMode;
 	workspace: string | undefined;
+	folderOf?: string;
 	engine: Engine;
 	signal: AbortSignal;
 }
@@ -68,7 +69,7 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<void> {
 		metrics: deps.metrics
 	});
 	const approve = (toolUseId: string, kind: ApprovalKind) => askPeople(input, deps, toolUseId, kind);
-	const scope = { tenant: input.tenant, sessionId: input.sessionId, workspace: input.workspace };
+	const scope = { tenant: input.tenant, sessionId: input.sessionId, workspace: input.workspace, folderOf: input.folderOf };
 	await deps.checkpoint?.(scope, turn.promptId, 'before');
 	try {
 		const setMode = (mode: PermissionMode) => setSessionMode(deps.host, input.tenant, input.sessionId, mode, deps.now());

@@ -28,13 +28,15 @@ export const deniedText = (reason: string | undefined) => (reason ? `${DENIED} T
 
 interface SessionSettings {
 	workspace?: string;
+	/** The session whose folder under DATA_DIR this one works in (itself unless it is a fork). */
+	folder: string;
 	mode: PermissionMode;
 }
 
 /** The session's folder and mode, read from the tenant's index for each call. */
 async function sessionSettings(host: DocHost, scope: ToolScope): Promise<SessionSettings> {
 	const session = await indexedSession(host, scope.tenant, scope.sessionId);
-	return { workspace: session?.workspace, mode: session?.permissionMode ?? DEFAULT_PERMISSION_MODE };
+	return { workspace: session?.workspace, folder: session?.folderOf ?? scope.sessionId, mode: session?.permissionMode ?? DEFAULT_PERMISSION_MODE };
 }
 
 export function workspaceToolHost(options: WorkspaceToolHostOptions): ToolHost {
@@ -46,7 +48,7 @@ export function workspaceToolHost(options: WorkspaceToolHostOptions): ToolHost {
 		async run(call, scope): Promise<ToolOutcome> {
 			const tool = tools.tools.get(call.name as never);
 			const valid = tool && ToolInputSchemas[tool.name].safeParse(call.input).success;
-			const { workspace, mode } = await sessionSettings(options.host, scope);
+			const { workspace, folder, mode } = await sessionSettings(options.host, scope);
 			// Unknown tools, disabled ones and invalid input are refused by the tool set without asking anyone.
 			if (tool && valid) {
 				const decision = decide(mode, tool.permission);
@@ -61,7 +63,7 @@ export function workspaceToolHost(options: WorkspaceToolHostOptions): ToolHost {
 					if (decision === 'no-call') return { content: 'The request for approval could not be shown, so this call was not run.', isError: true };
 				}
 			}
-			const root = await resolveWorkspace({ dataDir: options.dataDir, roots: options.roots }, scope.tenant, scope.sessionId, workspace);
+			const root = await resolveWorkspace({ dataDir: options.dataDir, roots: options.roots }, scope.tenant, folder, workspace);
 			if (!root.ok) return { content: `The session's working folder is not usable: ${root.message}`, isError: true };
 			const result = await tools.run(call.name, call.input, { root: root.root, signal: scope.signal });
 			return result.ok ? { content: result.content, isError: false, changes: result.changes } : { content: result.message, isError: true };

@@ -16,7 +16,7 @@ export function sessionWorkspaceRoot(options: SessionRootOptions) {
 	return async (tenant: string, sessionId: string): Promise<string | null | Failure> => {
 		const session = await indexedSession(options.host, tenant, sessionId);
 		if (!session) return null;
-		const root = await resolveWorkspace({ dataDir: options.dataDir, roots: options.roots }, tenant, sessionId, session.workspace);
+		const root = await resolveWorkspace({ dataDir: options.dataDir, roots: options.roots }, tenant, session.folderOf ?? sessionId, session.workspace);
 		return root.ok ? root.root : root;
 	};
 }

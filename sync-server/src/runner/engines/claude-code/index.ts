@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { AgentMetrics } from '../../../metrics';
 import { promptBlocks, readImage, type ImageError, type PromptBlock } from '../../../../../src/lib/core/images';
 import { findMessage, readAgentInfo, readMessage } from '../../../../../src/lib/core/ydoc';
+import type { AgentInfo } from '../../../../../src/lib/core/model';
 import type { PermissionMode } from '../../../../../src/lib/core/tools';
 import { resolveWorkspace } from '../../../workspace/resolve';
 import { Channel } from '../../channel';
@@ -64,13 +65,20 @@ async function* promptInput(content: string | PromptBlock[], ended: Promise<void
 	await ended;
 }
 
+/** The session's own conversation; a fork's first turn branches the original's at the fork point. */
+function resumeOptions(agent: AgentInfo): Pick<Options, 'resume' | 'forkSession' | 'resumeSessionAt'> {
+	if (agent.sessionId) return { resume: agent.sessionId };
+	if (agent.forkOf) return { resume: agent.forkOf.sessionId, forkSession: true, resumeSessionAt: agent.forkOf.at };
+	return {};
+}
+
 export function claudeCodeEngine(options: ClaudeCodeOptions) {
 	const slots = new AgentSlots(options.maxAgents);
 	const log = options.log.child({ module: 'claude-code' });
 
 	const engine: Engine = {
 		async *run(turn: EngineTurn): AsyncGenerator<EngineEvent> {
-			const root = await resolveWorkspace({ dataDir: options.dataDir, roots: options.roots }, turn.tenant, turn.sessionId, turn.workspace);
+			const root = await resolveWorkspace({ dataDir: options.dataDir, roots: options.roots }, turn.tenant, turn.folderOf ?? turn.sessionId, turn.workspace);
 			if (!root.ok) {
 				yield { type: 'failure', error: new AgentExitError(`the session's working folder is not usable: ${root.message}`) };
 				return;
@@ -128,7 +136,6 @@ export function claudeCodeEngine(options: ClaudeCodeOptions) {
 				return { behavior: 'deny', message: 'Stopped before anyone answered.', interrupt: true };
 			};
 
-			const agent = readAgentInfo(turn.doc);
 			const queryOptions: Options = {
 				cwd: root.root,
 				model: turn.model,
@@ -139,7 +146,7 @@ export function claudeCodeEngine(options: ClaudeCodeOptions) {
 				canUseTool,
 				hooks: { PreToolUse: [guard] },
 				...(options.shell ? {} : { disallowedTools: SHELL_TOOLS }),
-				...(agent.sessionId ? { resume: agent.sessionId } : {}),
+				...resumeOptions(readAgentInfo(turn.doc)),
 				...(options.executable ? { pathToClaudeCodeExecutable: options.executable } : {}),
 				spawnClaudeCodeProcess: agentSpawner({
 					root: root.root,

@@ -46,12 +46,15 @@ export class Translator {
 	readonly #names = new Map<string, string>();
 	#current: string | undefined;
 	#lastReply: string | undefined;
+	/** The turn's last entry in Claude Code's transcript (main thread), where a fork can resume. */
+	#lastUuid: string | undefined;
 
 	constructor(private readonly model: string) {}
 
 	/** Events for one SDK message; tool results are returned apart, since their changes are read from disk. */
 	events(message: SDKMessage): { events: EngineEvent[]; results: ToolResultSeen[]; result?: SDKResultMessage } {
 		const parent = 'parent_tool_use_id' in message && message.parent_tool_use_id ? { parentToolUseId: message.parent_tool_use_id } : {};
+		if ((message.type === 'assistant' || message.type === 'user') && !message.parent_tool_use_id && message.uuid) this.#lastUuid = message.uuid;
 		switch (message.type) {
 			case 'stream_event':
 				return { events: this.#stream(message.event, parent), results: [] };
@@ -165,7 +168,11 @@ export class Translator {
 	}
 
 	#result(message: SDKResultMessage): EngineEvent[] {
-		const meta: MessageMeta = { durationMs: message.duration_ms, ...(message.stop_reason ? { stopReason: message.stop_reason } : {}) };
+		const meta: MessageMeta = {
+			durationMs: message.duration_ms,
+			...(message.stop_reason ? { stopReason: message.stop_reason } : {}),
+			...(this.#lastUuid ? { agentUuid: this.#lastUuid } : {})
+		};
 		if (message.subtype === 'success' && !message.is_error) {
 			// The turn's duration and final stop reason go on its last reply (usage is on each reply already).
 			return this.#lastReply ? [{ type: 'reply-end', key: this.#lastReply, state: 'done', meta }] : [];
