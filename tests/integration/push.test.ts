@@ -18,6 +18,7 @@ import { DEFAULTS, type ServerConfig } from '../../sync-server/src/config';
 import { startFakeAnthropic, type FakeAnthropic } from '../../sync-server/src/demo/fake-anthropic';
 import { textReply, toolUse } from '../../sync-server/src/demo/script';
 import { runnerService, workspaceToolHost } from '../../sync-server/src/runner/index';
+import { MAX_SUBSCRIPTIONS_PER_TENANT } from '../../sync-server/src/push/routes';
 import { startServer, type RunningServer } from '../../sync-server/src/server';
 import { startPushEndpoint, subscriber, type PushEndpoint, type Subscriber } from '../helpers/push-endpoint';
 import { connectDevice, synced, until, type Device } from '../helpers/yclient';
@@ -164,7 +165,7 @@ describe('Web Push', () => {
 		expect((await server.store.listPushSubscriptions(TENANT)).length).toBe(2);
 	});
 
-	it('keeps its VAPID keys across restarts, and a device unsubscribes', async () => {
+	it('keeps its VAPID keys across restarts, a device unsubscribes, and an account holds a bounded number of subscriptions', async () => {
 		const { server, endpoint, config } = await setUp();
 		const key = async (s: RunningServer) => ((await (await api(s, 'GET', '/api/push/key')).json()) as { publicKey: string }).publicKey;
 		const before = await key(server);
@@ -177,5 +178,14 @@ describe('Web Push', () => {
 		expect(await removed.json()).toEqual({ ok: true, removed: true });
 		expect(await again.store.listPushSubscriptions(TENANT)).toEqual([]);
 		expect((await api(again, 'PUT', '/api/push/subscription', { subscription: { ...sub.subscription, endpoint: 'http://127.0.0.1:9/x' } })).status).toBe(400);
+
+		for (let n = 0; n < MAX_SUBSCRIPTIONS_PER_TENANT; n++) await subscribe(again, endpoint, `device-${n}`, false);
+		const over = await api(again, 'PUT', '/api/push/subscription', { subscription: subscriber(`${endpoint.origin}/one-more`).subscription });
+		expect(over.status).toBe(409);
+		expect(((await over.json()) as { error: { reason: string } }).error.reason).toBe('too-many-subscriptions');
+		// Over the bound a new endpoint is refused (the one removed above too); one already held may still change its choice.
+		expect((await api(again, 'PUT', '/api/push/subscription', { subscription: sub.subscription, includeText: true })).status).toBe(409);
+		const existing = subscriber(`${endpoint.origin}/device-0`).subscription;
+		expect((await api(again, 'PUT', '/api/push/subscription', { subscription: existing, includeText: true })).status).toBe(200);
 	});
 });

@@ -13,6 +13,7 @@ export type ErrorReason =
 	| 'body-too-large'
 	| 'device-not-found'
 	| 'subscription-taken'
+	| 'too-many-subscriptions'
 	| 'approval-not-found'
 	| 'approval-closed'
 	| 'not-found'

@@ -14,6 +14,9 @@ export interface PushRoutesOptions {
 	now?: () => number;
 }
 
+/** Each notice is sent to every subscription of the tenant: a bound keeps one account from fanning out without end. */
+export const MAX_SUBSCRIPTIONS_PER_TENANT = 50;
+
 const PutBody = z.object({ subscription: PushSubscriptionSchema, includeText: z.boolean().default(false) });
 const DeleteBody = z.object({ endpoint: z.string().max(2048) });
 
@@ -29,6 +32,10 @@ export function pushRoutes({ store, publicKey, now = Date.now }: PushRoutesOptio
 		}
 		const { subscription, includeText } = body.data;
 		const { tenant, deviceId } = c.get('principal');
+		const held = await store.listPushSubscriptions(tenant);
+		if (held.length >= MAX_SUBSCRIPTIONS_PER_TENANT && !held.some((s) => s.endpoint === subscription.endpoint)) {
+			return apiError(c, 409, 'too-many-subscriptions', `An account takes at most ${MAX_SUBSCRIPTIONS_PER_TENANT} notification subscriptions; turn notifications off on a device you no longer use.`);
+		}
 		const stored = await store.putPushSubscription({
 			endpoint: subscription.endpoint,
 			tenant,
