@@ -119,6 +119,9 @@ describe('Claude Code engine', () => {
 		expect(turnOutcome(all, all.find((m) => m.id === id)!)).toBe('interrupted');
 		expect(all.some((m) => m.state === 'streaming')).toBe(false);
 		expect(await fake.requests[seen].ended).toBe('client-closed');
+		// The output count is what streamed, not message_start's placeholder.
+		const cut = all.find((m) => m.kind === 'assistant' && m.meta.replyTo === id)!;
+		expect(cut.meta.usage).toMatchObject({ outputTokens: Math.ceil(cut.text.length / 4), outputEstimated: true });
 	}, 120_000);
 
 	it('an @ mention inside the folder reaches Claude as the file; one outside is refused with a reason and nothing is sent', async () => {

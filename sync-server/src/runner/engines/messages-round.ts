@@ -6,6 +6,7 @@ import type { Message as ApiMessage, MessageParam, Tool, Usage as ApiUsage } fro
 import type { MessageMeta, Usage } from '../../../../src/lib/core/model';
 import type { ReplyEnd } from '../../../../src/lib/core/turn-machine';
 import { Channel } from '../channel';
+import { cutUsage } from './cut-usage';
 import type { EngineEvent } from '../engine';
 import { IdleTimeoutError, StreamCutError } from '../errors';
 import type { ToolCall } from '../tools';
@@ -35,9 +36,6 @@ const toUsage = (u: ApiUsage | undefined): Usage | undefined =>
 		cacheReadTokens: u.cache_read_input_tokens ?? 0,
 		cacheWriteTokens: u.cache_creation_input_tokens ?? 0
 	};
-
-/** Tokens in what streamed: the upstream's count arrives only with the reply's end (message_start's is a placeholder). */
-const estimateOutput = (chars: number) => Math.ceil(chars / 4);
 
 const toolCalls = (message: ApiMessage): ToolCall[] =>
 	message.content.flatMap((b) => (b.type === 'tool_use' ? [{ id: b.id, name: b.name, input: b.input }] : []));
@@ -104,12 +102,6 @@ export async function* streamRound(ctx: RoundContext, messages: MessageParam[]):
 		}
 	});
 
-	const cutUsage = (): Usage | undefined => {
-		const usage = toUsage(snapshot?.usage);
-		if (!usage || outputReported) return usage;
-		return { ...usage, outputTokens: estimateOutput(streamedChars), outputEstimated: true };
-	};
-
 	const close = (state: ReplyEnd, meta: MessageMeta) => {
 		if (replying) events.push({ type: 'reply-end', key, state, meta: { durationMs: ctx.now() - started, requestId: stream.request_id ?? undefined, ...meta } });
 		for (const call of calls.values()) if (call.open) events.push({ type: 'tool-call', toolUseId: call.id, name: call.name, state: 'interrupted' });
@@ -124,7 +116,8 @@ export async function* streamRound(ctx: RoundContext, messages: MessageParam[]):
 		}
 	).catch((error: unknown): RoundResult => {
 		const aborted = ctx.signal.aborted && !silent;
-		close(aborted ? 'interrupted' : 'error', { usage: cutUsage() });
+		const usage = toUsage(snapshot?.usage);
+		close(aborted ? 'interrupted' : 'error', { usage: outputReported ? usage : cutUsage(usage, streamedChars) });
 		if (aborted) return { ok: false, aborted: true };
 		const requestId = (error as { requestID?: string }).requestID ?? stream.request_id ?? undefined;
 		// The SDK's own complaint about a body that ended early (not an API error) means the connection was cut.

@@ -4,6 +4,7 @@
 // the turn's duration and stop reason (or its failure).
 import type { SDKMessage, SDKResultMessage } from '@anthropic-ai/claude-agent-sdk';
 import type { MessageMeta, Todo, Usage } from '../../../../../src/lib/core/model';
+import { cutUsage } from '../cut-usage';
 import type { EngineEvent } from '../../engine';
 import { AgentResultError } from '../../errors';
 
@@ -37,10 +38,21 @@ export interface ToolResultSeen {
 	parentToolUseId?: string;
 }
 
+interface OpenReply {
+	model: string;
+	usage?: ApiUsage;
+	stopReason?: string;
+	/** The upstream's own output count arrived (a message_delta that ends the reply). */
+	reported?: boolean;
+	streamedChars: number;
+}
+
+const usageOf = (open: OpenReply) => (open.reported ? toUsage(open.usage) : cutUsage(toUsage(open.usage), open.streamedChars));
+
 /** Keeps what one turn's stream has shown so far, so each message becomes the events it adds. */
 export class Translator {
 	/** Replies opened from stream events, by API message id: usage as it arrives. */
-	readonly #open = new Map<string, { model: string; usage?: ApiUsage; stopReason?: string }>();
+	readonly #open = new Map<string, OpenReply>();
 	/** Stream index → tool use, per message, for the input that completes on content_block_stop. */
 	readonly #streamed = new Set<string>();
 	readonly #names = new Map<string, string>();
@@ -74,7 +86,10 @@ export class Translator {
 	/** What is still open when the turn ends without message_stop (Stop, a dead process). */
 	close(state: 'interrupted' | 'error'): EngineEvent[] {
 		const out: EngineEvent[] = [];
-		for (const key of this.#open.keys()) out.push({ type: 'reply-end', key, state });
+		for (const [key, open] of this.#open) {
+			const usage = usageOf(open);
+			out.push({ type: 'reply-end', key, state, ...(usage ? { meta: { usage } } : {}) });
+		}
 		this.#open.clear();
 		return out;
 	}
@@ -84,7 +99,7 @@ export class Translator {
 			case 'message_start': {
 				const key = event.message.id;
 				this.#current = key;
-				this.#open.set(key, { model: event.message.model ?? this.model, usage: event.message.usage as ApiUsage });
+				this.#open.set(key, { model: event.message.model ?? this.model, usage: event.message.usage as ApiUsage, streamedChars: 0 });
 				return [{ type: 'reply-start', key, meta: { model: event.message.model ?? this.model, ...parent } }];
 			}
 			case 'content_block_start':
@@ -92,13 +107,19 @@ export class Translator {
 				this.#streamed.add(event.content_block.id);
 				this.#names.set(event.content_block.id, event.content_block.name);
 				return [{ type: 'tool-call', toolUseId: event.content_block.id, name: event.content_block.name, state: 'streaming', meta: parent }];
-			case 'content_block_delta':
+			case 'content_block_delta': {
+				const open = this.#current ? this.#open.get(this.#current) : undefined;
+				if (open && event.delta.type === 'input_json_delta') open.streamedChars += event.delta.partial_json.length;
 				if (event.delta.type !== 'text_delta' || !this.#current) return [];
+				if (open) open.streamedChars += event.delta.text.length;
 				return [{ type: 'text', key: this.#current, delta: event.delta.text }];
+			}
 			case 'message_delta': {
 				const open = this.#current ? this.#open.get(this.#current) : undefined;
 				if (open) {
 					open.usage = { ...open.usage, ...(event.usage as ApiUsage) };
+					// On Stop, Claude Code closes the reply itself: a message_delta without a stop reason, repeating message_start's placeholder.
+					open.reported = event.delta.stop_reason !== null;
 					open.stopReason = event.delta.stop_reason ?? undefined;
 				}
 				return [];
@@ -110,7 +131,7 @@ export class Translator {
 				this.#open.delete(key);
 				this.#current = undefined;
 				this.#lastReply = key;
-				return [{ type: 'reply-end', key, state: 'done', meta: { model: open.model, usage: toUsage(open.usage), ...(open.stopReason ? { stopReason: open.stopReason } : {}) } }];
+				return [{ type: 'reply-end', key, state: 'done', meta: { model: open.model, usage: usageOf(open), ...(open.stopReason ? { stopReason: open.stopReason } : {}) } }];
 			}
 			default:
 				return [];
