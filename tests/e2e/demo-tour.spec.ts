@@ -39,6 +39,9 @@ test('the demo writes a file approved on a second device; it shows in Files and 
 	const changes = a.page.getByRole('region', { name: 'Changes' });
 	await expect(changes.getByRole('list', { name: 'Changed files' })).toContainText('greet.py');
 	await expect(changes).toContainText('for name in ("world", "phone", "laptop"):');
+	// Lines added and removed per call: the created 6-line script is +6 −0, the edit +2 −1.
+	await expect(changes.getByRole('article', { name: /^write greet\.py$/i }).locator('header .counts')).toHaveText('+6 −0');
+	await expect(changes.getByRole('article', { name: /^edit greet\.py$/i }).locator('header .counts')).toHaveText('+2 −1');
 	await close();
 });
 
