@@ -2,6 +2,7 @@
 // Host check and security headers first, then sync upgrades, /health, /ready and /metrics, the API
 // (CORS, Origin check, body limit) and the static PWA.
 // The file API sits before the API's body limit, since saving a file needs more: it has its own cap.
+import Anthropic from '@anthropic-ai/sdk';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -13,6 +14,7 @@ import type { Auth } from './auth/service';
 import type { ServerConfig } from './config';
 import { Checkpoints } from './checkpoints/checkpoints';
 import { rewindRoutes } from './checkpoints/routes';
+import { claudeDrafter, demoDrafter } from './git/draft';
 import { gitRoutes, worktreeRoutes } from './git/routes';
 import { repoPolicy } from './git/repo';
 import { apiRoutes } from './http/api';
@@ -102,7 +104,10 @@ export function createApp({ config, store, auth, registry, sockets, log, metrics
 	);
 	const gitPolicy = repoPolicy({ dataDir: config.dataDir, roots: workspaceRoots }, config.gitHooks);
 	app.use('/api/sessions/:id/git/*', requireAuth(auth));
-	app.route('/api/sessions/:id/git', gitRoutes({ getTenant, workspaceRoot, policy: gitPolicy }));
+	const { apiKey, baseUrl } = config.anthropic;
+	// No resources to close: the SDK client makes a request per draft.
+	const drafter = apiKey ? claudeDrafter(new Anthropic({ apiKey, baseURL: baseUrl ?? null, maxRetries: 1 }), config.anthropic.model ?? DEFAULT_MODEL) : demoDrafter;
+	app.route('/api/sessions/:id/git', gitRoutes({ getTenant, workspaceRoot, policy: gitPolicy, drafter }));
 	app.use('/api/workspaces/*', requireAuth(auth));
 	app.route('/api/workspaces/worktree', worktreeRoutes({ dataDir: config.dataDir, roots: workspaceRoots }, gitPolicy));
 	app.route('/api/workspaces', workspaceCheckRoutes({ dataDir: config.dataDir, roots: workspaceRoots }));

@@ -1,5 +1,5 @@
 // The Git panel against a real server whose Claude is scripted: the session's folder is a repository
-// the test makes; a file Claude writes shows as a change with its diff, is staged and committed here,
+// the test makes; a file Claude writes shows as a change with its diff, is staged and committed with a message Claude drafted,
 // the commit shows in the log on a second device, and offline that device reads the last status.
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -38,7 +38,7 @@ async function openFromList(page: Page, title: string) {
 	await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
 }
 
-test('a change by Claude is committed in the Git panel; a second device sees the commit, and reads it offline', async ({ browser }) => {
+test('a change by Claude is committed in the Git panel with a message Claude drafted; a second device sees the commit, and reads it offline', async ({ browser }) => {
 	const a = await device(browser, files);
 	await createSession(a.page, 'Git work');
 	const sessionId = await activeSessionId(a.page);
@@ -59,7 +59,11 @@ test('a change by Claude is committed in the Git panel; a second device sees the
 
 	await panel.getByRole('button', { name: 'Stage hello.txt' }).click();
 	await expect(panel.getByRole('list', { name: 'Staged changes' }).getByRole('listitem')).toHaveText([/hello\.txt/]);
-	await panel.getByRole('textbox', { name: 'Commit message' }).fill('Say hello');
+	// Claude drafts the message from the staged diff; it only fills the box.
+	files.fake.script({ type: 'message', content: [{ type: 'text', text: 'Say hello' }] });
+	await panel.getByRole('button', { name: 'Draft message' }).click();
+	await expect(panel.getByRole('textbox', { name: 'Commit message' })).toHaveValue('Say hello');
+	expect(JSON.stringify(files.fake.requests.at(-1)?.body)).toContain('+hello from Claude');
 	await panel.getByRole('button', { name: 'Commit' }).click();
 	const commits = panel.getByRole('list', { name: 'Recent commits' });
 	await expect(commits.getByRole('listitem')).toHaveCount(2);

@@ -13,6 +13,8 @@ export interface GitApi {
 	unstage(sessionId: string, paths: string[]): Promise<ApiResult<GitStatus>>;
 	commit(sessionId: string, message: string): Promise<ApiResult<GitStatus>>;
 	push(sessionId: string): Promise<ApiResult<GitStatus>>;
+	/** A commit message Claude drafted from the staged diff (nothing is committed). */
+	draftMessage(sessionId: string): Promise<ApiResult<{ message: string }>>;
 	/** Merges the session's worktree into its repository's branch, or discards it; then removes it. */
 	finishWorktree(sessionId: string, action: WorktreeAction): Promise<ApiResult<{ ok: true; merged: boolean }>>;
 }
@@ -29,6 +31,7 @@ export function createGitApi(options: FilesApiOptions): GitApi {
 		unstage: (sessionId, paths) => post(sessionId, 'unstage', { paths }),
 		commit: (sessionId, message) => post(sessionId, 'commit', { message }),
 		push: (sessionId) => post(sessionId, 'push'),
+		draftMessage: (sessionId) => post(sessionId, 'draft-message'),
 		finishWorktree: (sessionId, action) => post(sessionId, 'worktree/finish', { action })
 	};
 }

@@ -24,6 +24,8 @@ export class GitPanelState {
 	/** Why the last request failed, until one succeeds. */
 	problem = $state.raw<ApiFailure | null>(null);
 	busy = $state(false);
+	/** A draft of the commit message is on its way. */
+	drafting = $state(false);
 	diff = $state.raw<ShownDiff | null>(null);
 
 	constructor(
@@ -50,6 +52,19 @@ export class GitPanelState {
 	unstage = (paths: string[]) => this.#act(() => this.api.unstage(this.sessionId, paths));
 	commit = (message: string) => this.#act(() => this.api.commit(this.sessionId, message));
 	push = () => this.#act(() => this.api.push(this.sessionId));
+
+	/** Claude's draft of a message for what is staged, or null (the problem says why). */
+	async draftMessage(): Promise<string | null> {
+		this.drafting = true;
+		try {
+			const result = await this.api.draftMessage(this.sessionId);
+			if (result.ok) return result.value.message;
+			this.problem = result;
+			return null;
+		} finally {
+			this.drafting = false;
+		}
+	}
 
 	async showDiff(path: string, side: DiffSide): Promise<void> {
 		const key = `diff:${side}:${path}`;

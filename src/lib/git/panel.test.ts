@@ -40,6 +40,7 @@ function fakeServer() {
 			return answer();
 		},
 		push: answer,
+		draftMessage: async () => (state.offline ? OFFLINE : { ok: true, value: { message: 'Change a.txt' } }),
 		finishWorktree: async () => OFFLINE
 	};
 	return { state, api };
@@ -83,5 +84,17 @@ describe('git panel state', () => {
 		expect(panel.status?.repo && panel.status.log[0].subject).toBe('Say y');
 		const copy = await db.gitViews.get(['s1', 'status']);
 		expect((copy?.value as GitRepoStatus).log[0].subject).toBe('Say y');
+	});
+
+	it('hands back Claude’s draft of a message, and says why when there is none', async () => {
+		db = openDb(`t-${newId()}`);
+		const server = fakeServer();
+		const panel = new GitPanelState(server.api, db, 's1');
+		expect(await panel.draftMessage()).toBe('Change a.txt');
+		expect(panel.status).toBeNull();
+		server.state.offline = true;
+		expect(await panel.draftMessage()).toBeNull();
+		expect(panel.problem?.reason).toBe('offline');
+		expect(panel.drafting).toBe(false);
 	});
 });

@@ -11,7 +11,9 @@ export type GitReason =
 	| 'push-needs-credentials'
 	| 'push-rejected'
 	| 'worktree-dirty'
-	| 'merge-conflict';
+	| 'merge-conflict'
+	| 'nothing-staged'
+	| 'draft-failed';
 
 export interface GitFailure {
 	ok: false;

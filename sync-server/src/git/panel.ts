@@ -72,6 +72,15 @@ export async function fileDiff({ git }: Repo, rel: string, staged: boolean, untr
 	}
 }
 
+/** Everything staged, as one unified diff (what a commit would record). */
+export async function stagedDiff({ git }: Repo): Promise<GitResult<{ patch: string }>> {
+	try {
+		return { ok: true, patch: await git.diff(['--no-ext-diff', '--no-textconv', '--no-color', '--cached']) };
+	} catch (error) {
+		return fromGitError(error, 'show the staged diff');
+	}
+}
+
 /** `git diff --no-index` exits 1 when the files differ, which is its normal answer. */
 function noIndexOutput(error: unknown): string {
 	const output = (error as { git?: unknown })?.git;

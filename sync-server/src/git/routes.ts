@@ -1,5 +1,5 @@
 // The Git panel's API under /api/sessions/:id/git: status with the recent log, a file's diff, stage,
-// unstage, commit and push, and finishing a session's worktree; and /api/workspaces/worktree, which
+// unstage, commit and push, a commit message drafted by Claude, and finishing a session's worktree; and /api/workspaces/worktree, which
 // makes a new worktree for a session about to be created. Same auth and session lookup as the file API; every path goes through the
 // workspace path guard, and changes to one repository run one at a time.
 import { Hono, type Context } from 'hono';
@@ -10,12 +10,15 @@ import { guardPath } from '../workspace/pathGuard';
 import { allowedFolder, type WorkspaceConfig } from '../workspace/resolve';
 import { requestRoot, type WorkspaceRouteDeps } from '../workspace/request-root';
 import { errorResponse } from '../workspace/routeErrors';
-import { commit, fileDiff, push, readStatus, stage, unstage } from './panel';
+import { demoDrafter, type Drafter } from './draft';
+import { commit, fileDiff, push, readStatus, stage, stagedDiff, unstage } from './panel';
 import { openRepo, type Repo, type RepoPolicy } from './repo';
 import { createWorktree, finishWorktree } from './worktree';
 
 export interface GitRouteDeps extends WorkspaceRouteDeps {
 	policy: RepoPolicy;
+	/** Drafts commit messages (Claude with the server's key, or the demo model). */
+	drafter?: Drafter;
 }
 
 const PathsSchema = z.object({ paths: z.array(z.string().min(1)).min(1).max(1000) });
@@ -90,6 +93,16 @@ export function gitRoutes(deps: GitRouteDeps) {
 		if (repo instanceof Response) return repo;
 		const done = await withFileLock(repo.top, () => commit(repo, body.data.message));
 		return done.ok ? statusResponse(c, repo) : errorResponse(c, done);
+	});
+
+	app.post('/draft-message', async (c) => {
+		const repo = await repoOf(c);
+		if (repo instanceof Response) return repo;
+		const diff = await stagedDiff(repo);
+		if (!diff.ok) return errorResponse(c, diff);
+		if (diff.patch.trim() === '') return errorResponse(c, { reason: 'nothing-staged', message: 'Stage the changes the message should describe first.' });
+		const drafted = await (deps.drafter ?? demoDrafter).draft(diff.patch);
+		return drafted.ok ? c.json({ message: drafted.message }) : errorResponse(c, drafted);
 	});
 
 	app.post('/push', async (c) => {

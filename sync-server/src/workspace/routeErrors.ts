@@ -27,6 +27,8 @@ const STATUS: Partial<Record<RouteReason, ContentfulStatusCode>> = {
 	'merge-conflict': 409,
 	'push-needs-credentials': 502,
 	'git-timeout': 504,
+	'nothing-staged': 409,
+	'draft-failed': 502,
 	'git-failed': 500
 };
 
