@@ -146,6 +146,13 @@ test('a push message to the service worker shows a notification per session, wit
 	// The same session's next notice replaces the first rather than piling up.
 	await deliver({ title: 'Refactor', body: 'Turn finished', tag: `session-${sessionId}`, url, sessionId });
 	await expect.poll(async () => (await shown()).map((n) => [n.body, n.actions.length])).toEqual([['Turn finished', 0]]);
+
+	// A payload that is not ours still shows something (a push must), and offers nothing to act on.
+	await cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId, data: 'not json' });
+	await expect.poll(async () => (await shown()).map((n) => [n.title, n.body, n.actions.length]).sort()).toEqual([
+		['Refactor', 'Turn finished', 0],
+		['Session Runner', '', 0]
+	]);
 	await context.close();
 });
 
