@@ -87,6 +87,8 @@ test('ending a session while a write waits denies it and stops the turn: no Appr
 	await expect(approval(a.page)).toHaveCount(0);
 	await expect(a.page.getByRole('button', { name: 'Stop' })).toHaveCount(0);
 	await expect(log(a.page).locator('[data-state="streaming"], [data-state="running"]')).toHaveCount(0);
+	// An ended session takes no prompts: its stopped turn offers no Retry (Reopen first).
+	await expect(log(a.page).getByRole('button', { name: 'Retry' })).toHaveCount(0);
 	// After a reload (the server's word, not this screen's) nothing waits either.
 	await a.page.reload();
 	await expect(toolCall(a.page)).toContainText(/Denied by \S+/);
