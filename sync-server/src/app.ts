@@ -13,6 +13,7 @@ import { requireAuth } from './auth/middleware';
 import type { Auth } from './auth/service';
 import type { ServerConfig } from './config';
 import { Checkpoints } from './checkpoints/checkpoints';
+import { ensureForkFolder } from './checkpoints/fork-folder';
 import { rewindRoutes } from './checkpoints/routes';
 import { claudeDrafter, demoDrafter } from './git/draft';
 import { gitRoutes, worktreeRoutes } from './git/routes';
@@ -89,7 +90,14 @@ export function createApp({ config, store, auth, registry, sockets, log, metrics
 		c.json({ demo: !config.anthropic.apiKey, model: config.anthropic.model ?? DEFAULT_MODEL, defaultEngine: config.defaultEngine, shell })
 	);
 	const getTenant = (c: Context) => (c as Context<AppEnv>).get('principal')?.tenant;
-	const workspaceRoot = sessionWorkspaceRoot({ host: registry, dataDir: config.dataDir, roots: workspaceRoots });
+	const checkpoints = new Checkpoints(config.dataDir);
+	const forks = { checkpoints, host: registry, workspaces: { dataDir: config.dataDir, roots: workspaceRoots } };
+	const workspaceRoot = sessionWorkspaceRoot({
+		host: registry,
+		dataDir: config.dataDir,
+		roots: workspaceRoots,
+		prepare: (tenant, session) => ensureForkFolder(forks, tenant, session)
+	});
 	app.use('/api/sessions/:id/files/*', requireAuth(auth));
 	app.route(
 		'/api/sessions/:id/files',
@@ -113,7 +121,7 @@ export function createApp({ config, store, auth, registry, sockets, log, metrics
 	app.route('/api/workspaces', workspaceCheckRoutes({ dataDir: config.dataDir, roots: workspaceRoots }));
 	app.use('/api/sessions/:id/rewind', requireAuth(auth));
 	app.use('/api/sessions/:id/rewind/*', requireAuth(auth));
-	app.route('/api/sessions', rewindRoutes({ getTenant, workspaceRoot, host: registry, checkpoints: new Checkpoints(config.dataDir) }));
+	app.route('/api/sessions', rewindRoutes({ getTenant, workspaceRoot, host: registry, checkpoints }));
 	app.use('/api/sessions/:id/approvals/*', requireAuth(auth));
 	app.route('/api/sessions', approvalRoutes({ host: registry }));
 	app.use('/api/push/*', requireAuth(auth));

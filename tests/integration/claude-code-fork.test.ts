@@ -1,6 +1,6 @@
 // "Fork from here" on the real `claude` binary against the fake: a fork from the second prompt of a
 // Claude Code session continues the agent's conversation as it stood after the first turn only, as a
-// new Claude Code session working in the original's folder, while the original goes on untouched.
+// new Claude Code session working in its own copy of the original's folder, while the original goes on untouched.
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { pino } from 'pino';
@@ -65,7 +65,7 @@ afterAll(async () => {
 	await fake?.close();
 });
 
-it('a fork from the second prompt resumes Claude Code after the first turn only, in the original’s folder', async () => {
+it('a fork from the second prompt resumes Claude Code after the first turn only, in its own folder', async () => {
 	const a = await open(source.id);
 	await turn(a, source.id, 'Which dates are there?', 'Two dates, in the report.');
 	const second = await turn(a, source.id, 'Format them as ISO', 'Formatted both as ISO.');
@@ -89,12 +89,12 @@ it('a fork from the second prompt resumes Claude Code after the first turn only,
 	expect(sent(forked)).toContain('Format them as RFC 2822');
 	expect(sent(forked)).not.toContain('Format them as ISO');
 	expect(sent(forked)).not.toContain('Formatted both as ISO.');
-	// A Claude Code session of its own, in the original's folder.
+	// A Claude Code session of its own, in a folder of its own (a copy of the original's as it was before the prompt).
 	const own = readAgentInfo(b.doc).sessionId;
 	expect(own).toMatch(/^[0-9a-f-]{36}$/);
 	expect(own).not.toBe(original);
 	expect(forked.headers['x-claude-code-session-id']).toBe(own);
-	expect(JSON.stringify(forked.body)).toContain(`Primary working directory: ${path.join(dataDir, 'workspaces', TENANT, source.id)}`);
+	expect(JSON.stringify(forked.body)).toContain(`Primary working directory: ${path.join(dataDir, 'workspaces', TENANT, fork.session.id)}`);
 
 	// The original goes on from where it was, second turn included.
 	const next = await turn(a, source.id, 'And the times?', 'Times too.');

@@ -1,7 +1,7 @@
 // Checkpoints and rewind on a real server and real files: turns of the Messages API engine (scripted
 // fake) change text files, a binary file, create and delete; "rewind to before" restores exact bytes,
 // its undo brings the later state back, and a rewind is refused during a turn and through a folder
-// replaced by a symbolic link that leads out.
+// replaced by a symbolic link that leads out. A fork gets its own folder with the files as they were.
 import { lstat, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,8 @@ import { answerApproval, pendingApprovals } from '../../src/lib/core/approvals';
 import { INDEX_DOC, sessionDocName } from '../../src/lib/core/docnames';
 import { newId } from '../../src/lib/core/ids';
 import type { PermissionMode } from '../../src/lib/core/tools';
-import { listMessages, putSession, updateSession } from '../../src/lib/core/ydoc';
+import { forkSession, writeFork } from '../../src/lib/core/fork';
+import { listMessages, listSessions, putSession, readAgentInfo, updateSession } from '../../src/lib/core/ydoc';
 import { DEFAULTS } from '../../sync-server/src/config';
 import { startFakeAnthropic, type FakeAnthropic } from '../../sync-server/src/demo/fake-anthropic';
 import { textReply, toolUse } from '../../sync-server/src/demo/script';
@@ -161,6 +162,40 @@ describe('checkpoints and rewind', () => {
 		expect((await readFile(path.join(outside, 'f.txt'))).toString()).toBe('outside\n');
 		expect(messages().some((m) => m.meta.rewind)).toBe(false);
 		await rm(outside, { recursive: true, force: true });
+	});
+	it('gives a fork its own folder with the files as they were before the prompt it was forked from', async () => {
+		await writeFile(path.join(folder, 'logo.bin'), BINARY);
+		fake.script(toolUse(write('a.txt', 'one\n')), textReply('Wrote a.'));
+		await turn('Write a');
+		fake.script(toolUse(write('a.txt', 'two\n'), write('b.txt', 'b\n')), textReply('Done.'));
+		const second = await turn('Change a, add b');
+
+		const index = await server.registry.open(TENANT, INDEX_DOC);
+		const source = listSessions(index.doc).find((s) => s.id === sessionId)!;
+		const made = forkSession(source, messages(), readAgentInfo(doc), second, Date.now());
+		if (!made.ok) throw new Error(made.error);
+		const forkId = made.fork.session.id;
+		const forkDoc = await server.registry.open(TENANT, sessionDocName(forkId));
+		writeFork(forkDoc.doc, made.fork, []);
+		putSession(index.doc, made.fork.session);
+		releases.push(index.release, forkDoc.release);
+
+		// A device opening the fork's files has the server make its folder.
+		const listed = await fetch(`${server.origin}/api/sessions/${forkId}/files`, { headers: { authorization: `Bearer ${TOKEN}` } });
+		expect(listed.status).toBe(200);
+		const forkFolder = path.join(dataDir, 'workspaces', TENANT, forkId);
+		expect((await readFile(path.join(forkFolder, 'a.txt'))).toString()).toBe('one\n');
+		expect(await readFile(path.join(forkFolder, 'logo.bin'))).toEqual(BINARY);
+		expect(await lstat(path.join(forkFolder, 'b.txt')).catch(() => null)).toBeNull();
+		expect((await file('a.txt')).toString()).toBe('two\n');
+		expect(await exists('b.txt')).toBe(true);
+
+		// Its turns change its own files only.
+		fake.script(toolUse(write('a.txt', 'fork\n')), textReply('Done.'));
+		const id = prompt(forkDoc.doc, 'Write a in the fork');
+		await until(forkDoc.doc, () => listMessages(forkDoc.doc, forkId).find((m) => m.id === id && m.state === 'done'), 'fork turn done');
+		expect((await readFile(path.join(forkFolder, 'a.txt'))).toString()).toBe('fork\n');
+		expect((await file('a.txt')).toString()).toBe('two\n');
 	});
 });
 

@@ -44,22 +44,22 @@ describe('forkSession', () => {
 		expect(fork.agent).toEqual({ sessionId: 'cc-1', at: 'uuid-2' });
 	});
 
-	it('is a new session named after the original, with its settings, working in the original’s folder', () => {
+	it('is a new session named after the original, with its settings, with its own copy of the original’s files as they were before the prompt', () => {
 		const result = forkSession(SOURCE, conversation(), {}, 'p2', 5000, 6000);
 		if (!result.ok) throw new Error(result.error);
-		expect(result.fork.session).toMatchObject({ title: 'Dates (fork)', createdAt: 5000, updatedAt: 6000, status: 'active', model: SOURCE.model, engine: 'claude-code', permissionMode: 'plan', folderOf: 'source' });
+		expect(result.fork.session).toMatchObject({ title: 'Dates (fork)', createdAt: 5000, updatedAt: 6000, status: 'active', model: SOURCE.model, engine: 'claude-code', permissionMode: 'plan', filesFrom: { sessionId: 'source', promptId: 'p2' } });
 		expect(result.fork.session.id).not.toBe('source');
 		// Without Claude Code's session id there is no conversation to branch: the fork starts its own.
 		expect(result.fork.agent).toBeUndefined();
 		expect(result.fork.messages.map((m) => m.text)).toEqual(['Find the dates', '', 'Found two.']);
 	});
 
-	it('shares a chosen folder, and the first folder along a chain of forks', () => {
+	it('shares a chosen folder; a fork of a fork copies from the fork', () => {
 		const inFolder = forkSession({ ...SOURCE, workspace: '/srv/repo' }, conversation(), {}, 'p2', 5000);
 		expect(inFolder.ok && inFolder.fork.session).toMatchObject({ workspace: '/srv/repo' });
-		expect(inFolder.ok && inFolder.fork.session.folderOf).toBeUndefined();
+		expect(inFolder.ok && inFolder.fork.session.filesFrom).toBeUndefined();
 		const ofFork = forkSession({ ...SOURCE, id: 'fork-1', folderOf: 'source' }, conversation(), {}, 'p2', 5000);
-		expect(ofFork.ok && ofFork.fork.session.folderOf).toBe('source');
+		expect(ofFork.ok && ofFork.fork.session.filesFrom).toEqual({ sessionId: 'fork-1', promptId: 'p2' });
 	});
 
 	it('from the first prompt holds nothing before it; on the Messages API it never branches an agent', () => {

@@ -1,6 +1,8 @@
 // "Fork from here" on a prompt: a new session holding the conversation before that prompt, with the
 // prompt's text as its draft, as Claude Code's own rewind puts you back before a prompt to edit it or run
-// it again. The fork works in the original's folder. On Claude Code its first turn branches the agent's
+// it again. A fork of a session in its own folder under DATA_DIR gets its own folder too, with the files
+// as they were before that prompt (the server copies and rewinds them, sync-server/src/checkpoints); one
+// in a folder of WORKSPACE_ROOTS works in that same folder. On Claude Code its first turn branches the agent's
 // conversation at the end of the last copied turn; on the Messages API the copies are the history.
 import type * as Y from 'yjs';
 import { newId } from './ids';
@@ -70,7 +72,7 @@ export function forkSession(
 		model: source.model,
 		...(source.permissionMode ? { permissionMode: source.permissionMode } : {}),
 		...(source.engine ? { engine: source.engine } : {}),
-		...(source.workspace ? { workspace: source.workspace } : { folderOf: source.folderOf ?? source.id })
+		...(source.workspace ? { workspace: source.workspace } : { filesFrom: { sessionId: source.id, promptId } })
 	};
 	return {
 		ok: true,

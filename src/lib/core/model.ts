@@ -156,8 +156,13 @@ export const SessionSchema = z.object({
 	permissionMode: z.enum(PERMISSION_MODES).optional().catch(undefined),
 	/** Absent means `messages`: sessions made before engines existed keep the light engine and their history. */
 	engine: z.enum(ENGINES).optional().catch(undefined),
-	/** Without `workspace`: the session whose own folder this one works in (a fork shares its origin's folder). */
+	/** Without `workspace`: the session whose own folder this one works in (forks made before `filesFrom` shared their origin's). */
 	folderOf: id.optional(),
+	/**
+	 * A fork without `workspace`: its own folder starts as a copy of this session's folder with the files
+	 * as they were before this prompt (the server makes it on first use).
+	 */
+	filesFrom: z.object({ sessionId: id, promptId: id }).optional().catch(undefined),
 	/** Set by the server while a tool call of this session waits for a person, so devices without the session open see it. */
 	awaitingApproval: z.boolean().optional()
 });

@@ -237,7 +237,7 @@ describe('session actions', () => {
 
 		const forked = await actions.forkSession(id, second.value.id);
 		if (!forked.ok) throw new Error(forked.error);
-		expect(forked.value).toMatchObject({ title: 'Report (fork)', engine: 'claude-code', folderOf: id });
+		expect(forked.value).toMatchObject({ title: 'Report (fork)', engine: 'claude-code', filesFrom: { sessionId: id, promptId: second.value.id } });
 		expect((await allSessions(docs.db)).map((s) => s.title).sort()).toEqual(['Report', 'Report (fork)']);
 		expect(await readDraft(docs.db, forked.value.id)).toBe('Redraw it');
 		const copy = await docs.registry.open(sessionDocName(forked.value.id));

@@ -5,7 +5,7 @@
 // snapshot (created files removed); the folder as it was just before the rewind is itself a snapshot,
 // which "Undo rewind" restores. The stream records both as system messages. Snapshots, rewinds and
 // turns' before snapshots take the folder's lock, and a rewind is refused while a turn runs.
-import { lstat, rm, rmdir } from 'node:fs/promises';
+import { cp, lstat, mkdir, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type * as Y from 'yjs';
 import { newId } from '../../../src/lib/core/ids';
@@ -34,8 +34,13 @@ export class Checkpoints {
 
 	constructor(private readonly dataDir: string) {}
 
-	#store({ tenant, sessionId, root }: SessionFolder): Promise<SnapshotStore> {
-		const gitDir = path.resolve(this.dataDir, 'checkpoints', tenant, `${sessionId}.git`);
+	#gitDir({ tenant, sessionId }: SessionFolder): string {
+		return path.resolve(this.dataDir, 'checkpoints', tenant, `${sessionId}.git`);
+	}
+
+	#store(folder: SessionFolder): Promise<SnapshotStore> {
+		const { root } = folder;
+		const gitDir = this.#gitDir(folder);
 		const key = `${gitDir}\0${root}`;
 		let store = this.#stores.get(key);
 		if (!store) {
@@ -64,22 +69,47 @@ export class Checkpoints {
 			if (!target) return refuse('no-checkpoint', 'This prompt has no checkpoint: it has not run yet, or ran before checkpoints were kept.');
 			const id = newId();
 			const current = await store.snapshot(rewindRef(id));
-			// Each turn's changes, from its before snapshot to its after one (or the next turn's before, or now).
-			const prompts = messages.slice(at).filter((m) => m.kind === 'user');
-			const befores = await Promise.all(prompts.map((m) => store.resolve(turnRef(m.id, 'before'))));
-			const changed = new Set<string>();
-			for (const [i, prompt] of prompts.entries()) {
-				const from = befores[i];
-				if (!from) continue;
-				const to = (await store.resolve(turnRef(prompt.id, 'after'))) ?? befores.slice(i + 1).find((b) => b !== undefined) ?? current;
-				for (const file of await store.changed(from, to)) changed.add(file);
-			}
-			const files = [...changed].sort();
+			const files = await changedSince(store, messages.slice(at), current);
 			const restored = await restore(store, folder.root, target, files);
 			if (!restored.ok) return restored;
 			const rewind: Rewind = { id, promptId, files };
 			appendMessage(doc, { id: newId(), kind: 'system', text: rewindText(messages[at].text, files), state: 'done', createdAt: now, meta: { rewind } });
 			return { ok: true as const, rewind };
+		});
+	}
+
+	/**
+	 * Makes `target` (a fork's own folder, not existing yet) a copy of the session's folder with the files
+	 * as they were before `promptId`: the folder is copied as it is (ignored files too), then the files
+	 * that prompt's turn and later ones changed are restored in the copy, as a rewind would. Without a
+	 * checkpoint for that prompt the copy is of the files as they are now. Returns the files restored.
+	 */
+	async copyBefore(doc: Y.Doc, folder: SessionFolder, promptId: string, target: string): Promise<string[]> {
+		const store = await this.#store(folder);
+		return withFileLock(folder.root, async () => {
+			const id = newId();
+			const copy = `${target}.forking-${id}`;
+			await mkdir(path.dirname(target), { recursive: true });
+			await cp(folder.root, copy, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+			try {
+				const before = await store.resolve(turnRef(promptId, 'before'));
+				const messages = sessionMessages(doc, folder.sessionId);
+				const at = messages.findIndex((m) => m.id === promptId);
+				let files: string[] = [];
+				if (before && at >= 0) {
+					files = await changedSince(store, messages.slice(at), await store.snapshot(`refs/forks/${id}`));
+					const index = path.join(this.#gitDir(folder), `fork-${id}.index`);
+					const inCopy = await openSnapshots(this.#gitDir(folder), copy, index);
+					const restored = await restore(inCopy, copy, before, files);
+					await rm(index, { force: true });
+					if (!restored.ok) throw new Error(restored.message);
+				}
+				await rename(copy, target);
+				return files;
+			} catch (error) {
+				await rm(copy, { recursive: true, force: true });
+				throw error;
+			}
 		});
 	}
 
@@ -105,6 +135,23 @@ export class Checkpoints {
 			return { ok: true as const, files: rewind.files };
 		});
 	}
+}
+
+/**
+ * The files the turns of `prompts` changed: each turn's before snapshot against its after one (or the
+ * next turn's before, or `current`), sorted.
+ */
+async function changedSince(store: SnapshotStore, messages: Message[], current: string): Promise<string[]> {
+	const prompts = messages.filter((m) => m.kind === 'user');
+	const befores = await Promise.all(prompts.map((m) => store.resolve(turnRef(m.id, 'before'))));
+	const changed = new Set<string>();
+	for (const [i, prompt] of prompts.entries()) {
+		const from = befores[i];
+		if (!from) continue;
+		const to = (await store.resolve(turnRef(prompt.id, 'after'))) ?? befores.slice(i + 1).find((b) => b !== undefined) ?? current;
+		for (const file of await store.changed(from, to)) changed.add(file);
+	}
+	return [...changed].sort();
 }
 
 const refuse = (reason: CheckpointFailure['reason'], message: string): CheckpointFailure => ({ ok: false, reason, message });

@@ -25,13 +25,14 @@ export interface SnapshotStore {
 
 const NO_CONVERSION = '* -text -filter -ident -eol -working-tree-encoding\n';
 
-export async function openSnapshots(gitDir: string, folder: string, timeoutMs = GIT_TIMEOUT_MS): Promise<SnapshotStore> {
+/** `indexFile`: a work tree other than the session's own (a fork's copy) keeps its own index. */
+export async function openSnapshots(gitDir: string, folder: string, indexFile = path.join(gitDir, 'index'), timeoutMs = GIT_TIMEOUT_MS): Promise<SnapshotStore> {
 	const env = {
 		PATH: process.env.PATH ?? '/usr/bin:/bin',
 		LC_ALL: 'C',
 		GIT_DIR: gitDir,
 		GIT_WORK_TREE: folder,
-		GIT_INDEX_FILE: path.join(gitDir, 'index'),
+		GIT_INDEX_FILE: indexFile,
 		GIT_CONFIG_NOSYSTEM: '1',
 		GIT_CONFIG_GLOBAL: '/dev/null',
 		GIT_TERMINAL_PROMPT: '0',

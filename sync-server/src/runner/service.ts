@@ -63,7 +63,7 @@ export function runnerService(options: RunnerServiceOptions = {}) {
 			log,
 			metrics,
 			notify: push.notifier.notify,
-			checkpoint: turnCheckpoints(new Checkpoints(config.dataDir), { dataDir: config.dataDir, roots: options.workspace?.roots ?? [] }, log),
+			checkpoint: turnCheckpoints({ checkpoints: new Checkpoints(config.dataDir), host, workspaces: { dataDir: config.dataDir, roots: options.workspace?.roots ?? [] } }, log),
 			tools: typeof options.tools === 'function' ? options.tools(context) : options.tools,
 			config: { defaultModel: model, ...options.runner }
 		});
