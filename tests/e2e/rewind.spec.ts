@@ -1,6 +1,6 @@
 // Rewind across two devices against a real server whose Claude is scripted (Messages API engine): turn 1
 // writes a file, turn 2 changes it; device B rewinds to before turn 2, device A's file view shows turn 1's
-// text and the stream records the rewind; "Undo rewind" brings turn 2's text back.
+// text and the stream records the rewind; "Undo rewind" brings turn 2's text back. A fork gets the files as they were.
 import { expect, test, type Page } from '@playwright/test';
 import { createSession, log, sendPrompt } from './runner';
 import { activeSessionId, device, fileRegion, fileTree, openFiles, setMode, startFilesServer, toolThenText, type FilesServer } from './files-setup';
@@ -53,4 +53,27 @@ test('a rewind from one device restores the files another device shows, and is u
 	expect(await files.fileOf(sessionId, 'plan.md')).toBe('# Plan\nsecond draft, worse\n');
 	await a.context.close();
 	await b.context.close();
+});
+
+test('a fork from the second prompt has its own folder with the files as they were before it', async ({ browser }) => {
+	const a = await device(browser, files);
+	await createSession(a.page, 'Fork files');
+	const sessionId = await activeSessionId(a.page);
+	await setMode(a.page, 'Accept edits');
+	files.fake.script(...toolThenText({ id: 'toolu_f1', name: 'write', input: { path: 'notes.md', content: 'kept\n' } }));
+	await sendPrompt(a.page, 'Write the notes');
+	await expect(log(a.page).locator('[data-kind="user"][data-state="done"]')).toHaveCount(1);
+	files.fake.script(...toolThenText({ id: 'toolu_f2', name: 'write', input: { path: 'notes.md', content: 'changed later\n' } }));
+	await sendPrompt(a.page, 'Change the notes');
+	await expect(log(a.page).locator('[data-kind="user"][data-state="done"]')).toHaveCount(2);
+
+	await log(a.page).locator('[data-kind="user"]', { hasText: 'Change the notes' }).getByRole('button', { name: 'Fork from here' }).click();
+	await expect(a.page.getByRole('heading', { name: 'Fork files (fork)', exact: true })).toBeVisible();
+	const forkId = await activeSessionId(a.page);
+	await openFiles(a.page);
+	await fileTree(a.page).getByRole('treeitem', { name: 'notes.md' }).click();
+	await expect(fileRegion(a.page).getByRole('textbox', { name: 'Contents of notes.md' })).toContainText('kept');
+	expect(await files.fileOf(forkId, 'notes.md')).toBe('kept\n');
+	expect(await files.fileOf(sessionId, 'notes.md')).toBe('changed later\n');
+	await a.context.close();
 });
