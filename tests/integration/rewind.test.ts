@@ -2,6 +2,7 @@
 // fake) change text files, a binary file, create and delete; "rewind to before" restores exact bytes,
 // its undo brings the later state back, and a rewind is refused during a turn and through a folder
 // replaced by a symbolic link that leads out. A fork gets its own folder with the files as they were.
+import { execFileSync } from 'node:child_process';
 import { lstat, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -123,8 +124,17 @@ describe('checkpoints and rewind', () => {
 		fake.script(toolUse({ id: 'toolu_ask', name: 'write', input: { path: 'created.txt', content: 'new\n' } }), textReply('Done.'));
 		const id = prompt(doc, 'Tidy up');
 		await until(doc, () => pendingApprovals(messages())[0], 'approval asked');
-		// While the turn waits, the file goes as a command of that turn would delete it.
+		// While the turn waits, the file goes as a command of that turn would delete it, and repositories appear
+		// (one without a commit, one with): a rewind leaves nested repositories alone.
 		await rm(path.join(folder, 'old.txt'));
+		const nested = (dir: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args], { cwd: path.join(folder, dir) });
+		await mkdir(path.join(folder, 'empty-repo'));
+		nested('empty-repo', 'init', '-q');
+		await mkdir(path.join(folder, 'cloned'));
+		nested('cloned', 'init', '-q');
+		await writeFile(path.join(folder, 'cloned', 'lib.txt'), 'lib\n');
+		nested('cloned', 'add', '.');
+		nested('cloned', 'commit', '-q', '-m', 'lib');
 		answerApproval(doc, 'toolu_ask', 'approve', 'Desktop');
 		await until(doc, () => messages().find((m) => m.id === id && m.state === 'done'), 'turn done');
 		expect(await exists('created.txt')).toBe(true);
@@ -133,6 +143,8 @@ describe('checkpoints and rewind', () => {
 		expect(((await rewound.json()) as { rewind: { files: string[] } }).rewind.files).toEqual(['created.txt', 'old.txt']);
 		expect(await exists('created.txt')).toBe(false);
 		expect((await file('old.txt')).toString()).toBe('old\r\n');
+		expect((await file('cloned/lib.txt')).toString()).toBe('lib\n');
+		expect(await exists('empty-repo/.git')).toBe(true);
 	});
 
 	it('says so for a prompt that has not run', async () => {

@@ -3,8 +3,8 @@
 // not the folder is a repository, never touches the folder's own .git, and stores exact bytes (binary
 // files, modes, deletions). The store's info/attributes switch off every line-ending conversion and
 // filter the folder's .gitattributes might ask for; the folder's .gitignore is honoured (ignored files,
-// such as node_modules, are not checkpointed). Git runs with an environment of our own: no user or
-// system config, no hooks, a time limit.
+// such as node_modules, are not checkpointed), and nested repositories and worktrees are never restored.
+// Git runs with an environment of our own: no user or system config, no hooks, a time limit.
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,7 +15,7 @@ export interface SnapshotStore {
 	snapshot(ref: string): Promise<string>;
 	/** The commit `ref` names, or undefined. */
 	resolve(ref: string): Promise<string | undefined>;
-	/** Paths (relative, /-separated) whose content or mode differs between two commits. */
+	/** Paths (relative, /-separated) whose content or mode differs between two commits; nested repositories left out. */
 	changed(from: string, to: string): Promise<string[]>;
 	/** Which of `paths` exist in `commit`. */
 	present(commit: string, paths: readonly string[]): Promise<Set<string>>;
@@ -23,6 +23,7 @@ export interface SnapshotStore {
 	checkout(commit: string, paths: readonly string[]): Promise<void>;
 }
 
+const GITLINK = '160000';
 const NO_CONVERSION = '* -text -filter -ident -eol -working-tree-encoding\n';
 
 /** `indexFile`: a work tree other than the session's own (a fork's copy) keeps its own index. */
@@ -62,7 +63,11 @@ export async function openSnapshots(gitDir: string, folder: string, indexFile = 
 
 	return {
 		async snapshot(ref) {
-			await git(['add', '--all', '--ignore-errors', '--', '.']);
+			// A nested repository without a commit cannot be recorded (one with commits is, as a link); the rest still is.
+			await git(['add', '--all', '--ignore-errors', '--', '.']).catch((error: Error) => {
+				const other = error.message.split('\n').filter((l) => /^(error|fatal):/.test(l.replace(/^git add failed: /, '')) && !/does not have a commit checked out|adding files failed/.test(l));
+				if (other.length > 0) throw error;
+			});
 			const tree = (await git(['write-tree'])).trim();
 			const commit = (await git(['commit-tree', tree, '-m', ref])).trim();
 			await git(['update-ref', ref, commit]);
@@ -73,7 +78,15 @@ export async function openSnapshots(gitDir: string, folder: string, indexFile = 
 			return out.trim() || undefined;
 		},
 		async changed(from, to) {
-			return lines(await git(['diff-tree', '-r', '-z', '--name-only', '--no-renames', from, to]));
+			// Raw entries, ":<old mode> <new mode> <old> <new> <status>" then the path: nested repositories and
+			// worktrees (mode 160000) are left out, so a rewind never touches them.
+			const fields = lines(await git(['diff-tree', '-r', '-z', '--no-renames', from, to]));
+			const paths: string[] = [];
+			for (let i = 0; i + 1 < fields.length; i += 2) {
+				const [oldMode, newMode] = fields[i].slice(1).split(' ');
+				if (oldMode !== GITLINK && newMode !== GITLINK) paths.push(fields[i + 1]);
+			}
+			return paths;
 		},
 		async present(commit, paths) {
 			const wanted = new Set(paths);
