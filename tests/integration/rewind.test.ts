@@ -192,6 +192,13 @@ describe('checkpoints and rewind', () => {
 		putSession(index.doc, made.fork.session);
 		releases.push(index.release, forkDoc.release);
 
+		// A fork of that fork, opened before the first fork has a folder, gets the same files (that folder made first).
+		const again = forkSession(made.fork.session, listMessages(forkDoc.doc, forkId), {}, listMessages(forkDoc.doc, forkId)[0].id, Date.now());
+		if (!again.ok) throw new Error(again.error);
+		putSession(index.doc, again.fork.session);
+		const twice = await fetch(`${server.origin}/api/sessions/${again.fork.session.id}/files/content?path=a.txt`, { headers: { authorization: `Bearer ${TOKEN}` } });
+		expect(((await twice.json()) as { text?: string }).text).toBe('one\n');
+
 		// A device opening the fork's files has the server make its folder.
 		const listed = await fetch(`${server.origin}/api/sessions/${forkId}/files`, { headers: { authorization: `Bearer ${TOKEN}` } });
 		expect(listed.status).toBe(200);

@@ -21,9 +21,11 @@ export interface ForkFolderDeps {
 const exists = (dir: string) => stat(dir).then(() => true, () => false);
 
 /** Makes the folder of `session` if it is a fork that has none yet; otherwise does nothing. */
-export async function ensureForkFolder(deps: ForkFolderDeps, tenant: string, session: Session): Promise<void> {
+export async function ensureForkFolder(deps: ForkFolderDeps, tenant: string, session: Session, seen = new Set<string>()): Promise<void> {
 	const from = session.filesFrom;
-	if (!from || session.workspace || !isId(tenant) || !isId(session.id)) return;
+	// `seen` stops a chain of forks that loops (only a hand-edited index could make one).
+	if (!from || session.workspace || !isId(tenant) || !isId(session.id) || seen.has(session.id)) return;
+	seen.add(session.id);
 	const target = path.resolve(deps.workspaces.dataDir, 'workspaces', tenant, session.id);
 	if (await exists(target)) return;
 	await withFileLock(target, async () => {
@@ -31,6 +33,8 @@ export async function ensureForkFolder(deps: ForkFolderDeps, tenant: string, ses
 		const source = await indexedSession(deps.host, tenant, from.sessionId);
 		// Without its original (deleted meanwhile) the fork starts with an empty folder.
 		if (!source) return;
+		// A fork of a fork whose own folder is not made yet: that one first.
+		await ensureForkFolder(deps, tenant, source, seen);
 		const root = await resolveWorkspace(deps.workspaces, tenant, source.folderOf ?? source.id, source.workspace);
 		if (!root.ok) return;
 		const held = await deps.host.open(tenant, sessionDocName(source.id));
