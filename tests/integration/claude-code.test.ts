@@ -177,4 +177,31 @@ describe('Claude Code engine', () => {
 		expect(all.find((m) => m.kind === 'error' && m.meta.replyTo === id)?.text).toMatch(/has not reached the server yet/);
 		expect(fake.requests.length).toBe(seen);
 	}, 60_000);
+
+	it('a rewind restores what Claude Code’s Write and Edit changed, and its undo brings the edit back', async () => {
+		const file = path.join(folder(), 'rewind.txt');
+		const run = async (text: string, toolUseId: string) => {
+			const id = prompt(a.doc, text);
+			await until(a.doc, () => pendingApprovals(messages(a)).find((m) => m.meta.toolUseId === toolUseId), `${toolUseId} waits`, 60_000);
+			answerApproval(a.doc, toolUseId, 'approve', 'Desktop');
+			await done(a, id, `${text} done`);
+			return id;
+		};
+		const post = (url: string, body?: unknown) =>
+			fetch(`${server.origin}/api/sessions/${sessionId}${url}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+		fake.script(toolUse(claudeCodeTools.write(file, 'first\n', 'toolu_rw1')), textReply('Written.'));
+		await run('Write rewind.txt', 'toolu_rw1');
+		fake.script(toolUse(claudeCodeTools.edit(file, 'first', 'second', 'toolu_rw2')), textReply('Edited.'));
+		const second = await run('Change rewind.txt', 'toolu_rw2');
+		expect(await readFile(file, 'utf8')).toBe('second\n');
+
+		const rewound = await post('/rewind', { messageId: second });
+		const { rewind } = (await rewound.json()) as { rewind: { id: string; files: string[] } };
+		expect(rewind.files).toEqual(['rewind.txt']);
+		expect(await readFile(file, 'utf8')).toBe('first\n');
+		const note = await until(b.doc, () => messages(b).find((m) => m.meta.rewind?.id === rewind.id), 'rewind seen on the other device');
+		expect(note.text).toMatch(/^Files rewound to before: Change rewind\.txt/);
+		expect((await post(`/rewind/${rewind.id}/undo`)).status).toBe(200);
+		expect(await readFile(file, 'utf8')).toBe('second\n');
+	}, 120_000);
 });
