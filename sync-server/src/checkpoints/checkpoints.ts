@@ -11,7 +11,7 @@ import type * as Y from 'yjs';
 import { newId } from '../../../src/lib/core/ids';
 import type { Message } from '../../../src/lib/core/model';
 import { rewindText, undoText, type Rewind } from '../../../src/lib/core/rewind';
-import { appendMessage, findMessage, messagesArray, patchMessage, readMessage } from '../../../src/lib/core/ydoc';
+import { appendMessage, findMessage, listMessages, patchMessage } from '../../../src/lib/core/ydoc';
 import { withFileLock } from '../workspace/locks';
 import { guardPath } from '../workspace/pathGuard';
 import type { Failure } from '../workspace/result';
@@ -59,11 +59,11 @@ export class Checkpoints {
 
 	/** Restores the files changed by `promptId`'s turn and every later one to before it, and records that in the stream. */
 	async rewind(doc: Y.Doc, folder: SessionFolder, promptId: string, now = Date.now()): Promise<{ ok: true; rewind: Rewind } | CheckpointFailure> {
-		const messages = sessionMessages(doc, folder.sessionId);
-		const at = messages.findIndex((m) => m.id === promptId && m.kind === 'user');
-		if (at < 0) return refuse('not-found', 'That message is not a prompt of this session.');
 		const store = await this.#store(folder);
 		return withFileLock(folder.root, async () => {
+			const messages = listMessages(doc, folder.sessionId);
+			const at = messages.findIndex((m) => m.id === promptId && m.kind === 'user');
+			if (at < 0) return refuse('not-found', 'That message is not a prompt of this session.');
 			if (runningPrompt(messages)) return busy();
 			const target = await store.resolve(turnRef(promptId, 'before'));
 			if (!target) return refuse('no-checkpoint', 'This prompt has no checkpoint: it has not run yet, or ran before checkpoints were kept.');
@@ -93,7 +93,7 @@ export class Checkpoints {
 			await cp(folder.root, copy, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
 			try {
 				const before = await store.resolve(turnRef(promptId, 'before'));
-				const messages = sessionMessages(doc, folder.sessionId);
+				const messages = listMessages(doc, folder.sessionId);
 				const at = messages.findIndex((m) => m.id === promptId);
 				let files: string[] = [];
 				if (before && at >= 0) {
@@ -117,7 +117,7 @@ export class Checkpoints {
 	async undo(doc: Y.Doc, folder: SessionFolder, rewindId: string, now = Date.now()): Promise<{ ok: true; files: string[] } | CheckpointFailure> {
 		const store = await this.#store(folder);
 		return withFileLock(folder.root, async () => {
-			const messages = sessionMessages(doc, folder.sessionId);
+			const messages = listMessages(doc, folder.sessionId);
 			if (runningPrompt(messages)) return busy();
 			const recorded = messages.find((m) => m.meta.rewind?.id === rewindId);
 			const rewind = recorded?.meta.rewind;
@@ -156,15 +156,6 @@ async function changedSince(store: SnapshotStore, messages: Message[], current: 
 
 const refuse = (reason: CheckpointFailure['reason'], message: string): CheckpointFailure => ({ ok: false, reason, message });
 const busy = () => refuse('turn-running', 'A turn is running in this session: stop it or let it finish, then rewind.');
-
-function sessionMessages(doc: Y.Doc, sessionId: string): Message[] {
-	const out: Message[] = [];
-	for (const ymap of messagesArray(doc)) {
-		const message = readMessage(ymap, sessionId);
-		if (message) out.push(message);
-	}
-	return out;
-}
 
 const runningPrompt = (messages: Message[]) => messages.some((m) => m.kind === 'user' && m.state === 'running');
 
