@@ -14,7 +14,7 @@ import { INDEX_DOC, sessionDocName } from '../../src/lib/core/docnames';
 import { newId } from '../../src/lib/core/ids';
 import type { PermissionMode } from '../../src/lib/core/tools';
 import { forkSession, writeFork } from '../../src/lib/core/fork';
-import { listMessages, listSessions, putSession, readAgentInfo, updateSession } from '../../src/lib/core/ydoc';
+import { findMessage, listMessages, listSessions, patchMessage, putSession, readAgentInfo, updateSession } from '../../src/lib/core/ydoc';
 import { DEFAULTS } from '../../sync-server/src/config';
 import { startFakeAnthropic, type FakeAnthropic } from '../../sync-server/src/demo/fake-anthropic';
 import { textReply, toolUse } from '../../sync-server/src/demo/script';
@@ -107,12 +107,21 @@ describe('checkpoints and rewind', () => {
 		const note = messages().find((m) => m.kind === 'system' && m.meta.rewind);
 		expect(note?.text).toBe('Files rewound to before: Change everything\n- a.txt\n- c.txt\n- logo.bin\n- new/dir/b.txt');
 
+		// A file the rewind restored changes again: undoing would overwrite that, so it is refused until it is put back.
+		await writeFile(path.join(folder, 'a.txt'), 'edited after the rewind\n');
+		const clobber = await post(`/rewind/${rewind.id}/undo`);
+		expect(clobber.status).toBe(409);
+		expect(((await clobber.json()) as { error: { message: string } }).error.message).toMatch(/^a\.txt changed since the rewind/);
+		await writeFile(path.join(folder, 'a.txt'), 'one\n');
+		// A device may write anything into the document: the undo takes its files from the checkpoints.
+		patchMessage(findMessage(doc, note!.id)!, { meta: { rewind: { ...note!.meta.rewind!, files: ['..', '../../..'] } } });
 		const undone = await post(`/rewind/${rewind.id}/undo`);
 		expect(undone.status).toBe(200);
 		expect((await file('a.txt')).toString()).toBe('two\n');
 		expect(await file('logo.bin')).toEqual(OTHER_BINARY);
 		expect((await file('new/dir/b.txt')).toString()).toBe('b\n');
 		expect((await file('c.txt')).toString()).toBe('c\n');
+		expect(((await undone.json()) as { files: string[] }).files).toEqual(rewind.files);
 		expect(messages().find((m) => m.meta.rewind)?.meta.rewind?.undoneAt).toBeGreaterThan(0);
 		expect(messages().at(-1)?.text).toMatch(/^Rewind undone/);
 		expect((await post(`/rewind/${rewind.id}/undo`)).status).toBe(409);

@@ -17,7 +17,11 @@ import { guardPath } from '../workspace/pathGuard';
 import type { Failure } from '../workspace/result';
 import { openSnapshots, type SnapshotStore } from './snapshots';
 
-export type CheckpointFailure = { ok: false; reason: 'turn-running' | 'no-checkpoint' | 'not-found' | 'already-undone' | 'outside-workspace'; message: string };
+export type CheckpointFailure = {
+	ok: false;
+	reason: 'turn-running' | 'no-checkpoint' | 'not-found' | 'already-undone' | 'changed-since' | 'outside-workspace';
+	message: string;
+};
 
 export interface SessionFolder {
 	tenant: string;
@@ -27,7 +31,7 @@ export interface SessionFolder {
 }
 
 const turnRef = (promptId: string, when: 'before' | 'after') => `refs/turns/${promptId}/${when}`;
-const rewindRef = (id: string) => `refs/rewinds/${id}`;
+const rewindRef = (id: string, when: 'before' | 'after' | 'undo' = 'before') => `refs/rewinds/${id}/${when}`;
 
 export class Checkpoints {
 	readonly #stores = new Map<string, Promise<SnapshotStore>>();
@@ -72,6 +76,7 @@ export class Checkpoints {
 			const files = await changedSince(store, messages.slice(at), current);
 			const restored = await restore(store, folder.root, target, files);
 			if (!restored.ok) return restored;
+			await store.snapshot(rewindRef(id, 'after'));
 			const rewind: Rewind = { id, promptId, files };
 			appendMessage(doc, { id: newId(), kind: 'system', text: rewindText(messages[at].text, files), state: 'done', createdAt: now, meta: { rewind } });
 			return { ok: true as const, rewind };
@@ -124,15 +129,23 @@ export class Checkpoints {
 			const before = await store.resolve(rewindRef(rewindId));
 			if (!recorded || !rewind || !before) return refuse('not-found', 'There is no such rewind in this session.');
 			if (rewind.undoneAt !== undefined) return refuse('already-undone', 'This rewind was already undone.');
-			const restored = await restore(store, folder.root, before, rewind.files);
+			const after = await store.resolve(rewindRef(rewindId, 'after'));
+			if (!after) return refuse('not-found', 'There is no such rewind in this session.');
+			// The files come from the checkpoints, never from the document (any device can write there).
+			const files = await store.changed(before, after);
+			// Undoing puts those files back whole: refused when any changed since, so later work is never overwritten.
+			const current = await store.snapshot(rewindRef(rewindId, 'undo'));
+			const since = (await store.changed(after, current)).filter((f) => files.includes(f));
+			if (since.length > 0) return refuse('changed-since', `${since.join(', ')} changed since the rewind; undoing it would overwrite that. Rewind to before the prompt that changed them first, or edit by hand.`);
+			const restored = await restore(store, folder.root, before, files);
 			if (!restored.ok) return restored;
 			const ymap = findMessage(doc, recorded.id);
 			const undone = { ...rewind, undoneAt: now };
 			doc.transact(() => {
 				if (ymap) patchMessage(ymap, { meta: { rewind: undone } }, now);
-				appendMessage(doc, { id: newId(), kind: 'system', text: undoText(rewind.files), state: 'done', createdAt: now, meta: { rewind: { ...undone, undo: true } } });
+				appendMessage(doc, { id: newId(), kind: 'system', text: undoText(files), state: 'done', createdAt: now, meta: { rewind: { ...undone, files, undo: true } } });
 			});
-			return { ok: true as const, files: rewind.files };
+			return { ok: true as const, files };
 		});
 	}
 }
@@ -168,6 +181,11 @@ async function restore(store: SnapshotStore, root: string, commit: string, files
 	const kept = await store.present(commit, files);
 	const gone = new Set(files.filter((f) => !kept.has(f)));
 	for (const file of files) {
+		// Git never records such paths; the check keeps a bad one from reaching rm below.
+		const segments = file.split('/');
+		if (file.startsWith('/') || segments.some((seg) => seg === '' || seg === '.' || seg === '..')) {
+			return outside(file, { ok: false, reason: 'invalid-path', message: 'It is not a path inside the folder.' });
+		}
 		const parent = path.posix.dirname(file);
 		if (parent === '.' || ancestors(parent).some((a) => gone.has(a))) continue;
 		const guarded = await guardPath(root, parent, { create: true });

@@ -23,6 +23,7 @@ const Body = z.object({ messageId: z.string().min(1).max(100) });
 const STATUS: Record<CheckpointFailure['reason'], ContentfulStatusCode> = {
 	'turn-running': 409,
 	'already-undone': 409,
+	'changed-since': 409,
 	'no-checkpoint': 404,
 	'not-found': 404,
 	'outside-workspace': 403

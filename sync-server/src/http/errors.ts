@@ -24,6 +24,7 @@ export type ErrorReason =
 	| 'app-not-built'
 	| 'turn-running'
 	| 'already-undone'
+	| 'changed-since'
 	| 'no-checkpoint'
 	| 'outside-workspace'
 	| 'internal-error';
