@@ -1,5 +1,7 @@
-// Builds the sync server into dist/server/ as plain JavaScript (one bundle, packages left in node_modules),
-// so production runs `node` on it with no TypeScript loader at start-up: less memory, faster start.
+// Builds the sync server into dist/server/ as plain JavaScript (packages left in node_modules), so
+// production runs `node` on it with no TypeScript loader at start-up: less memory, faster start. Code
+// splitting keeps each dynamic import() a chunk of its own, so what a deployment never uses (PostgreSQL,
+// Redis, the Agent SDK) is never loaded.
 import { build } from 'esbuild';
 
 export const SERVER_ENTRY = 'dist/server/index.js';
@@ -11,6 +13,7 @@ await build({
 	bundle: true,
 	platform: 'node',
 	format: 'esm',
+	splitting: true,
 	target: 'node20',
 	packages: 'external',
 	sourcemap: true,

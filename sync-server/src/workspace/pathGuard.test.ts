@@ -41,6 +41,8 @@ const SHAPES: [string, string][] = [
 	['src\\..\\..\\x', 'backslash'],
 	['a\nb', 'invalid-path'],
 	['a\u001bb', 'invalid-path'],
+	['evil\u202egnp.sh', 'invalid-path'],
+	['a\u2066b', 'invalid-path'],
 	['x'.repeat(5000), 'invalid-path']
 ];
 

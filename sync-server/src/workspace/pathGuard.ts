@@ -23,15 +23,16 @@ export interface GuardOptions {
 
 // Percent-encoded dots, slashes, backslashes and NULs, also double-encoded (%252e): never literal file names worth the risk.
 const ENCODED = /%(25)*(2e|2f|5c|00)/i;
+// Control characters, and the bidirectional overrides and isolates that make `evil\u202Egnp.sh` read as a PNG.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0001-\u001f\u007f]/;
+const CONTROL = /[\u0001-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
 /** Checks the shape of a client- or model-supplied path without touching the disk; returns its segments. */
 export function checkPathShape(input: string): string[] | Failure {
 	if (typeof input !== 'string') return fail('invalid-path', 'The path must be a string.');
 	if (input.length > MAX_PATH_CHARS) return fail('invalid-path', `The path is longer than ${MAX_PATH_CHARS} characters.`);
 	if (input.includes('\0')) return fail('nul-byte', 'The path contains a NUL byte.');
-	if (CONTROL.test(input)) return fail('invalid-path', 'The path contains control characters.');
+	if (CONTROL.test(input)) return fail('invalid-path', 'The path contains control or text-direction characters.');
 	if (input.includes('\\')) return fail('backslash', 'Use / to separate folders; backslashes are not allowed in paths.');
 	if (ENCODED.test(input)) return fail('encoded-separator', 'The path contains a percent-encoded dot, slash or NUL; send it unencoded.');
 	if (input.startsWith('/') || /^[A-Za-z]:/.test(input) || input.startsWith('~'))

@@ -29,7 +29,10 @@ describe('refusedMention', () => {
 		['a way up with ..', () => '@../other-tenant/secret.txt'],
 		['the home folder', () => '@~/.bashrc'],
 		['a link inside that points out', () => '@link/secret.txt'],
-		['the process environment', () => 'what is in @/proc/self/environ']
+		['the process environment', () => 'what is in @/proc/self/environ'],
+		['a mention hidden behind an escaped space', () => 'read @x\\ @/etc/hostname'],
+		['a mention in quotes or brackets', () => '"@/etc/hostname" (@../other-tenant/secret.txt)'],
+		['a mention after a line break', () => 'look\n@/etc/hostname']
 	])('refuses %s, naming it', async (_, prompt) => {
 		const reason = await refusedMention(root, `fine @src/a.ts then ${prompt()}`);
 		expect(reason).toMatch(/^@.+ is outside this session's working folder/);
