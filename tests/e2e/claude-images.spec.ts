@@ -59,10 +59,12 @@ test('a pasted image reaches Claude as an image block and shows on both devices'
 	await paste(a, image, 'screen.png', 'image/png');
 	await expect(a.getByRole('list', { name: 'Images to send' }).getByRole('img', { name: 'screen.png' })).toBeVisible();
 	claude.fake.script(textReply('A grey rectangle.'));
+	// The fake serves every spec of this worker: this prompt's request is the next one it sees.
+	const seen = claude.fake.requests.length;
 	await promptBox(a).fill('What is in this picture?');
 	await promptBox(a).press('Enter');
 
-	const request = await claude.fake.request(1);
+	const request = await claude.fake.request(seen + 1);
 	const content = (request.body as { messages: Array<{ content: Array<Record<string, unknown>> }> }).messages[0]!.content;
 	expect(content).toEqual([
 		{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: image.toString('base64') } },
