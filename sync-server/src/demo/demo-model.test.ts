@@ -47,7 +47,7 @@ describe('demo model', () => {
 	});
 
 	it("speaks Claude Code's tools, with absolute paths in its working directory", () => {
-		expect(workingDirectory(CC_SYSTEM)).toBe('/srv/ws/t/s1');
+		expect(workingDirectory({ system: CC_SYSTEM })).toBe('/srv/ws/t/s1');
 		const prompt = { role: 'user', content: [{ type: 'text', text: 'Show me' }] };
 		const body = { messages: [prompt], tools: CLAUDE_CODE_TOOLS, system: CC_SYSTEM };
 		expect(toolOf(demoReply(body))).toMatchObject({ name: 'Write', input: { file_path: '/srv/ws/t/s1/greet.py' } });
@@ -56,6 +56,19 @@ describe('demo model', () => {
 		const bash = demoReply({ ...body, messages: [prompt, assistant, result(), assistant, result()] });
 		expect(toolOf(bash)).toMatchObject({ name: 'Bash', input: { command: expect.any(String), description: expect.any(String) } });
 		expect(dialectOf({ tools: OUR_TOOLS }).offers({ tool: 'bash', command: 'ls', description: '' })).toBe(false);
+	});
+
+	it('finds the working directory in a per-turn system message, as newer Claude Code versions send it', () => {
+		const prompt = { role: 'user', content: [{ type: 'text', text: 'show me a demo' }] };
+		const body = {
+			system: [{ type: 'text', text: 'You are Claude Code.' }],
+			messages: [{ role: 'system', content: CC_SYSTEM }, prompt],
+			tools: CLAUDE_CODE_TOOLS
+		};
+		expect(workingDirectory(body)).toBe('/srv/ws/t/s1');
+		const first = demoReply(body);
+		expect(toolOf(first)).toMatchObject({ name: 'Write', input: { file_path: '/srv/ws/t/s1/greet.py' } });
+		expect(textOf(first)).not.toContain('no file tools');
 	});
 
 	it('stops the tour when a call is denied, and only talks when no tools are offered', () => {

@@ -14,21 +14,27 @@ export interface Dialect {
 interface RequestShape {
 	tools?: Array<{ name?: unknown }>;
 	system?: unknown;
+	messages?: Array<{ role?: unknown; content?: unknown }>;
 }
 
 const OURS = { write: 'write', edit: 'edit', bash: 'bash' } as const;
 const CLAUDE_CODE = { write: 'Write', edit: 'Edit', bash: 'Bash' } as const;
 
-/** The folder Claude Code names in its system prompt ("Primary working directory: /path"). */
-export function workingDirectory(system: unknown): string | undefined {
-	const text = typeof system === 'string' ? system : Array.isArray(system) ? system.map((b) => (b as { text?: unknown }).text ?? '').join('\n') : '';
-	return /Primary working directory: (\S.*)$/m.exec(text)?.[1]?.trim();
+const textOf = (content: unknown): string =>
+	typeof content === 'string' ? content : Array.isArray(content) ? content.map((b) => textOf((b as { text?: unknown }).text)).join('\n') : '';
+
+/** The folder Claude Code names in its system prompt ("Primary working directory: /path"): in the top-level
+ *  `system`, or, in versions that send per-turn system messages, in a `messages` entry with role 'system'. */
+export function workingDirectory(body: unknown): string | undefined {
+	const request = (body ?? {}) as RequestShape;
+	const system = [request.system, ...(request.messages ?? []).filter((m) => m.role === 'system').map((m) => m.content)];
+	return /Primary working directory: (\S.*)$/m.exec(system.map(textOf).join('\n'))?.[1]?.trim();
 }
 
 export function dialectOf(body: unknown): Dialect {
 	const request = (body ?? {}) as RequestShape;
 	const names = new Set((request.tools ?? []).map((t) => t.name));
-	const cwd = workingDirectory(request.system);
+	const cwd = workingDirectory(request);
 	if (names.has(CLAUDE_CODE.write) && cwd) {
 		const at = (path: string) => `${cwd.replace(/\/+$/, '')}/${path}`;
 		return {
