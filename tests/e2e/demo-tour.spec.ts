@@ -42,6 +42,8 @@ test('the demo writes a file approved on a second device; it shows in Files and 
 	// Lines added and removed per call: the created 6-line script is +6 −0, the edit +2 −1.
 	await expect(changes.getByRole('article', { name: /^write greet\.py$/i }).locator('header .counts')).toHaveText('+6 −0');
 	await expect(changes.getByRole('article', { name: /^edit greet\.py$/i }).locator('header .counts')).toHaveText('+2 −1');
+	// The file itself counts from nothing to its last text: a new file of 7 lines, not the calls' sum.
+	await expect(changes.getByRole('list', { name: 'Changed files' }).locator('.counts')).toHaveText('+7 −0');
 	await close();
 });
 

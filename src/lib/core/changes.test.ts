@@ -59,7 +59,7 @@ describe('sessionChanges', () => {
 		const messages = [result([created]), result(undefined), result([other]), result([edited])];
 		const files = sessionChanges(messages);
 		expect(files.map((f) => [f.path, f.created, f.edits.length, f.added, f.removed])).toEqual([
-			['src/a.ts', true, 2, 3, 1],
+			['src/a.ts', true, 2, 2, 0],
 			['b.md', false, 1, 1, 1]
 		]);
 		expect(files[0].edits.map((e) => [e.messageId, e.toolUseId, e.created, e.patch])).toEqual([
@@ -84,6 +84,20 @@ describe('sessionChanges', () => {
 });
 
 describe('countLines', () => {
+	it('counts a file changed twice from before its first change to after its last', () => {
+		const created = 'a\nb\nc\nd\ne\nf\n';
+		const edited = 'a\nb\nc\nd\ne\nf1\nf2\n';
+		const files = sessionChanges([
+			result([recordChange({ path: 'greet.py', before: null, after: created, patch: createTwoFilesPatch('greet.py', 'greet.py', '', created) })]),
+			result([recordChange({ path: 'greet.py', before: created, after: edited, patch: createTwoFilesPatch('greet.py', 'greet.py', created, edited) })])
+		]);
+		expect(files[0]).toMatchObject({ created: true, added: 7, removed: 0 });
+		expect(files[0].edits.map((e) => [e.added, e.removed])).toEqual([
+			[6, 0],
+			[2, 1]
+		]);
+	});
+
 	it('counts added and removed lines, not the file headers', () => {
 		expect(countLines(patchOf('f', ['a', 'b'], ['c']))).toEqual({ added: 1, removed: 2 });
 		expect(countLines('')).toEqual({ added: 0, removed: 0 });

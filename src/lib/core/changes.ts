@@ -1,5 +1,6 @@
 // The file changes a session's tools made, as the session stores them (bounded, so one large file
 // does not bloat a document every device syncs) and as the "Changes" panel lists them.
+import { diffLines } from 'diff';
 import type { Message, RecordedChange } from './model';
 import type { FileChange } from './tools';
 
@@ -90,6 +91,8 @@ export function countLines(patch: string): { added: number; removed: number } {
 /** Every file the session's tools changed, in the order each was first changed, with its per-call patches. */
 export function sessionChanges(messages: Message[]): ChangedFile[] {
 	const files = new Map<string, ChangedFile>();
+	/** The text before a file's first change and after its last; undefined where the session dropped it. */
+	const texts = new Map<string, { first: string | null | undefined; last: string | undefined }>();
 	for (const m of messages) {
 		// Whatever the result's state: a recorded change is on disk (a call stopped after writing still wrote).
 		if (m.kind !== 'tool_result' || !m.meta.changes) continue;
@@ -115,6 +118,22 @@ export function sessionChanges(messages: Message[]): ChangedFile[] {
 			file.added += added;
 			file.removed += removed;
 			file.updatedAt = Math.max(file.updatedAt, edit.at);
+			const cut = (which: 'before' | 'after') => change.truncated?.includes(which) ?? false;
+			const last = cut('after') ? undefined : change.after;
+			const ends = texts.get(change.path);
+			if (ends) ends.last = last;
+			else texts.set(change.path, { first: cut('before') ? undefined : change.before, last });
+		}
+	}
+	// A file changed more than once counts what changed from before the first edit to after the last
+	// (a created file edited later is +7 −0, not the sum of its calls); per-call counts stay on each edit.
+	for (const file of files.values()) {
+		const ends = texts.get(file.path);
+		if (file.edits.length < 2 || ends?.first === undefined || ends.last === undefined) continue;
+		[file.added, file.removed] = [0, 0];
+		for (const part of diffLines(ends.first ?? '', ends.last)) {
+			if (part.added) file.added += part.count ?? 0;
+			if (part.removed) file.removed += part.count ?? 0;
 		}
 	}
 	return [...files.values()];
