@@ -125,7 +125,7 @@ export function createApp({ config, store, auth, registry, sockets, log, metrics
 	app.use('/api/sessions/:id/approvals/*', requireAuth(auth));
 	app.route('/api/sessions', approvalRoutes({ host: registry }));
 	app.use('/api/push/*', requireAuth(auth));
-	app.route('/api/push', pushRoutes({ store, publicKey: pushKey }));
+	app.route('/api/push', pushRoutes({ store, publicKey: pushKey, services: config.pushServices }));
 	app.route('/api', apiRoutes({ auth, pairingTtlMs: config.pairingTtlMs, publicUrl: config.publicUrl }));
 	app.all('/api/*', (c) => apiError(c, 404, 'not-found', 'No such API route.'));
 	app.all('/sync/*', (c) => apiError(c, 426, 'upgrade-required', 'Connect with a WebSocket.'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, parseConfig, publicOrigin } from './config';
+import { DEFAULT_PUSH_SERVICES, DEFAULTS, parseConfig, publicOrigin } from './config';
 
 describe('parseConfig', () => {
 	it('uses the documented defaults for an empty environment', () => {
@@ -48,7 +48,10 @@ describe('parseConfig', () => {
 		[{ DEFAULT_ENGINE: 'gpt' }, 'invalid-engine'],
 		[{ MAX_AGENTS: '0' }, 'invalid-number'],
 		[{ PUSH_CONTACT: 'http://ops.example' }, 'invalid-push-contact'],
-		[{ PUSH_CONTACT: 'ops@example.com' }, 'invalid-push-contact']
+		[{ PUSH_CONTACT: 'ops@example.com' }, 'invalid-push-contact'],
+		[{ PUSH_SERVICES: 'push.example.com/path' }, 'invalid-push-services'],
+		[{ PUSH_SERVICES: '127.0.0.1' }, 'invalid-push-services'],
+		[{ PUSH_SERVICES: '*.com' }, 'invalid-push-services']
 	])('refuses %j with %s', (env, reason) => {
 		expect(parseConfig(env)).toMatchObject({ ok: false, reason });
 	});
@@ -71,6 +74,18 @@ describe('parseConfig', () => {
 		const result = parseConfig({ AUTH_TOKENS: 'bad tenant:super-secret-token' });
 		expect(result.ok).toBe(false);
 		if (!result.ok) expect(result.message).not.toContain('super-secret-token');
+	});
+});
+
+describe('PUSH_SERVICES', () => {
+	it('defaults to the push services browsers use, and an operator list replaces them', () => {
+		expect(DEFAULTS.pushServices.map((s) => s.host)).toEqual(DEFAULT_PUSH_SERVICES.map((e) => e.replace(/^\*\./, '')));
+		const result = parseConfig({ PUSH_SERVICES: ' push.example.com, 127.0.0.1:8443 ' });
+		if (!result.ok) throw new Error(result.message);
+		expect(result.config.pushServices).toEqual([
+			{ host: 'push.example.com', below: false, port: 443, explicitPort: false },
+			{ host: '127.0.0.1', below: false, port: 8443, explicitPort: true }
+		]);
 	});
 });
 

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { isId } from '../../src/lib/core/ids';
 import { ENGINES, type Engine } from '../../src/lib/core/model';
+import { parsePushService, type PushService } from './push/services';
 
 export interface ConfigToken {
 	tenant: string;
@@ -58,7 +59,32 @@ export interface ServerConfig {
 	maxAgents: number;
 	/** PUSH_CONTACT: the https: or mailto: address push services may reach the operator at (the VAPID subject). */
 	pushContact: string | undefined;
+	/** PUSH_SERVICES: the push services endpoints may be on; the server posts nowhere else (see push/services.ts). */
+	pushServices: PushService[];
 	logLevel: string;
+}
+
+/**
+ * The push services browsers use: Chrome, Edge's Chromium and most others (FCM), Firefox (Mozilla autopush),
+ * Edge on Windows (WNS, one host per region), Safari (Apple). `*.` matches any host below, at a dot boundary.
+ */
+export const DEFAULT_PUSH_SERVICES = [
+	'fcm.googleapis.com',
+	'updates.push.services.mozilla.com',
+	'push.services.mozilla.com',
+	'*.notify.windows.com',
+	'*.push.apple.com',
+	'web.push.apple.com'
+];
+
+function parsePushServices(entries: readonly string[]): PushService[] | string {
+	const out: PushService[] = [];
+	for (const entry of entries) {
+		const service = parsePushService(entry);
+		if (!service) return entry;
+		out.push(service);
+	}
+	return out;
 }
 
 export const DEFAULTS: ServerConfig = {
@@ -92,6 +118,8 @@ export const DEFAULTS: ServerConfig = {
 	// A Claude Code process takes about 150-250 MB and a core while it starts: four fit a 2-core box.
 	maxAgents: 4,
 	pushContact: undefined,
+	// Each default parses (config.test.ts checks): the assertion cannot hide a bad entry.
+	pushServices: DEFAULT_PUSH_SERVICES.map((entry) => parsePushService(entry)!),
 	logLevel: 'info'
 };
 
@@ -189,6 +217,11 @@ export function parseConfig(env: Env, readFile: (path: string) => string = (path
 	if (config.pushContact && !/^(https:\/\/[^\s/]+|mailto:[^\s@]+@[^\s@]+)/.test(config.pushContact)) {
 		return fail('invalid-push-contact', 'PUSH_CONTACT must be an https: URL or a mailto: address');
 	}
+	const services = env.PUSH_SERVICES?.trim() ? parsePushServices(env.PUSH_SERVICES.split(',').map((s) => s.trim()).filter(Boolean)) : DEFAULTS.pushServices;
+	if (typeof services === 'string') {
+		return fail('invalid-push-services', `PUSH_SERVICES: "${services}" is not a host, *.suffix or host:port (an IP or localhost needs its port)`);
+	}
+	config.pushServices = services;
 	const engine = env.DEFAULT_ENGINE || DEFAULTS.defaultEngine;
 	if (!isEngine(engine)) return fail('invalid-engine', `DEFAULT_ENGINE must be one of ${ENGINES.join(', ')}`);
 	config.defaultEngine = engine;

@@ -20,6 +20,7 @@ const subscriptionCall = (page: Page, method: string) =>
  * Chromium's own push service is Google's (FCM), out of reach here: its subscribe() never settles
  * offline, and an off-the-record profile (Playwright's contexts) refuses it outright. This stands in for
  * the browser's PushManager only, recording the server key it was given; everything of ours runs as is.
+ * Its endpoint is on FCM, as Chromium's are: the server takes subscriptions on known push services only.
  */
 function stubPushManager() {
 	const stub: { current: PushSubscription | null; key: string | null } = { current: null, key: null };
@@ -28,7 +29,7 @@ function stubPushManager() {
 	PushManager.prototype.subscribe = async (options?: PushSubscriptionOptionsInit) => {
 		const key = new Uint8Array(options?.applicationServerKey as ArrayBuffer);
 		stub.key = btoa(String.fromCharCode(...key)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-		const endpoint = 'https://push.example.test/send/device-1';
+		const endpoint = 'https://fcm.googleapis.com/fcm/send/device-1';
 		const subscription = {
 			endpoint,
 			expirationTime: null,
@@ -59,7 +60,7 @@ test('the Notifications switch subscribes this device, sends the text choice, an
 	expect(sent.status()).toBe(200);
 	expect(sent.request().postDataJSON()).toEqual({
 		includeText: false,
-		subscription: { endpoint: 'https://push.example.test/send/device-1', expirationTime: null, keys: { p256dh: 'BPublicKeyOfThisBrowser', auth: 'authSecret' } }
+		subscription: { endpoint: 'https://fcm.googleapis.com/fcm/send/device-1', expirationTime: null, keys: { p256dh: 'BPublicKeyOfThisBrowser', auth: 'authSecret' } }
 	});
 	await expect(notifications).toBeChecked();
 	const { publicKey } = (await (await page.request.get('/api/push/key', { headers: { authorization: `Bearer ${token}` } })).json()) as { publicKey: string };

@@ -1,5 +1,6 @@
 // A stand-in push service for tests: an HTTPS server (web-push only speaks HTTPS) with a throwaway
-// self-signed certificate, that records each POST and answers with the status a test chooses; and a
+// self-signed certificate (valid for 127.0.0.1 and localhost: a test can reach it under a name the
+// server's push services do not list), that records each POST and answers with the status a test chooses; and a
 // subscriber that makes a browser's keys and decrypts what arrives (RFC 8291 aes128gcm, Node crypto only).
 import { execFileSync } from 'node:child_process';
 import { createDecipheriv, createECDH, createHmac, randomBytes } from 'node:crypto';
@@ -35,7 +36,7 @@ function selfSigned(): { key: string; cert: string } {
 	try {
 		const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
 		execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-			'-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+			'-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', key, '-out', cert], { stdio: 'ignore' });
 		return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
 	} finally {
 		rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,9 @@
 // Web Push end to end on a real server: a local HTTPS push endpoint receives an encrypted notice when a
 // turn waits for approval or finishes while no device shows the session, and none while one does; the
 // payload names only the session unless the device opted in to message text; a subscription the push
-// service calls gone (410) is dropped; Approve from a notification answers through the API.
+// service calls gone (410) is dropped; Approve from a notification answers through the API. Endpoints off
+// the allowed push services (PUSH_SERVICES, here naming only the local endpoint) are refused when a device
+// subscribes, and a stored one is dropped unsent.
 import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +16,7 @@ import { newId } from '../../src/lib/core/ids';
 import { VIEWING_FIELD, type PushPayload } from '../../src/lib/core/push';
 import { answerApproval } from '../../src/lib/core/approvals';
 import { listMessages, putSession } from '../../src/lib/core/ydoc';
-import { DEFAULTS, type ServerConfig } from '../../sync-server/src/config';
+import { DEFAULTS, parseConfig, type ServerConfig } from '../../sync-server/src/config';
 import { startFakeAnthropic, type FakeAnthropic } from '../../sync-server/src/demo/fake-anthropic';
 import { textReply, toolUse } from '../../sync-server/src/demo/script';
 import { runnerService, workspaceToolHost } from '../../sync-server/src/runner/index';
@@ -34,6 +36,13 @@ afterEach(async () => {
 	cleanups = [];
 });
 
+/** The server's push services: only the local endpoint, as an operator would write PUSH_SERVICES. */
+function onlyThe(endpoint: PushEndpoint): ServerConfig['pushServices'] {
+	const parsed = parseConfig({ PUSH_SERVICES: new URL(endpoint.origin).host });
+	if (!parsed.ok) throw new Error(parsed.message);
+	return parsed.config.pushServices;
+}
+
 async function setUp(): Promise<{ server: RunningServer; fake: FakeAnthropic; endpoint: PushEndpoint; config: ServerConfig }> {
 	const fake = await startFakeAnthropic({ apiKey: KEY });
 	const endpoint = await startPushEndpoint();
@@ -44,7 +53,8 @@ async function setUp(): Promise<{ server: RunningServer; fake: FakeAnthropic; en
 		port: 0,
 		dataDir,
 		authTokens: [{ tenant: TENANT, token: TOKEN }],
-		anthropic: { apiKey: KEY, baseUrl: fake.url, model: undefined }
+		anthropic: { apiKey: KEY, baseUrl: fake.url, model: undefined },
+		pushServices: onlyThe(endpoint)
 	};
 	const runner = runnerService({ tools: ({ host, config }) => workspaceToolHost({ dataDir: config.dataDir, roots: [], shell: null, host }) });
 	const server = await startServer(config, log, { services: [runner], pushAgent: endpoint.agent });
@@ -187,5 +197,44 @@ describe('Web Push', () => {
 		expect((await api(again, 'PUT', '/api/push/subscription', { subscription: sub.subscription, includeText: true })).status).toBe(409);
 		const existing = subscriber(`${endpoint.origin}/device-0`).subscription;
 		expect((await api(again, 'PUT', '/api/push/subscription', { subscription: existing, includeText: true })).status).toBe(200);
+	});
+
+	it('refuses endpoints off the allowed push services, and drops a stored one without posting to it', async () => {
+		const { server, fake, endpoint } = await setUp();
+		const port = new URL(endpoint.origin).port;
+		const hostile = [
+			`https://127.0.0.1:${Number(port) + 1}/ssrf`,
+			'https://127.0.0.1:4443/ssrf',
+			'https://169.254.169.254/latest/meta-data',
+			`https://localhost:${port}/health`,
+			'https://fcm.googleapis.com.evil/x',
+			`http://127.0.0.1:${port}/plain`
+		];
+		for (const url of hostile) {
+			const response = await api(server, 'PUT', '/api/push/subscription', { subscription: subscriber(url).subscription });
+			expect(response.status, url).toBe(400);
+			const { error } = (await response.json()) as { error: { reason: string; message: string } };
+			expect(error.reason, url).toBe(url.startsWith('http:') ? 'invalid-body' : 'push-service-not-allowed');
+		}
+		const refused = await api(server, 'PUT', '/api/push/subscription', { subscription: subscriber(hostile[2]).subscription });
+		expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(`127.0.0.1:${port}`);
+		expect(await server.store.listPushSubscriptions(TENANT)).toEqual([]);
+
+		// A row stored before the list (or before the operator narrowed it): same listener, a name it does not allow.
+		const stale = `https://localhost:${port}/stale`;
+		await server.store.putPushSubscription({ endpoint: stale, tenant: TENANT, deviceId: 'old-device', ...subscriber(stale).subscription.keys, includeText: false, createdAt: 1 });
+		await subscribe(server, endpoint, 'phone', false);
+		const sessionId = newId();
+		const index = await server.registry.open(TENANT, INDEX_DOC);
+		putSession(index.doc, { id: sessionId, title: 'Allowed only', createdAt: 1, updatedAt: 1, status: 'active', model: 'claude-sonnet-5-5' });
+		index.release();
+		const session = await server.registry.open(TENANT, sessionDocName(sessionId));
+		cleanups.push(() => session.release());
+		fake.script(textReply('Hello.'));
+		prompt(session.doc, 'Say hello');
+		await endpoint.received(1);
+		await server.push.notifier.settled();
+		expect(endpoint.deliveries.map((d) => d.path)).toEqual(['/phone']);
+		expect((await server.store.listPushSubscriptions(TENANT)).map((s) => s.endpoint)).toEqual([`${endpoint.origin}/phone`]);
 	});
 });

@@ -41,6 +41,7 @@ describe('push payloads', () => {
 		const keys = { p256dh: 'BCx', auth: 'abc' };
 		expect(PushSubscriptionSchema.safeParse({ endpoint: 'https://fcm.googleapis.com/fcm/send/x', keys, expirationTime: null }).success).toBe(true);
 		expect(PushSubscriptionSchema.safeParse({ endpoint: 'javascript:alert(1)', keys }).success).toBe(false);
+		expect(PushSubscriptionSchema.safeParse({ endpoint: 'http://fcm.googleapis.com/fcm/send/x', keys }).success).toBe(false);
 		expect(PushSubscriptionSchema.safeParse({ endpoint: 'https://push.example/x', keys: { p256dh: '' , auth: 'a' } }).success).toBe(false);
 	});
 });

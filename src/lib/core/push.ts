@@ -56,7 +56,7 @@ export function pushPayload(facts: PushFacts, includeText: boolean): PushPayload
 
 /** A browser's PushSubscription as `toJSON()` gives it; the endpoint is where the server posts. */
 export const PushSubscriptionSchema = z.object({
-	endpoint: z.url({ protocol: /^https?$/ }).max(2048),
+	endpoint: z.url({ protocol: /^https$/ }).max(2048),
 	keys: z.object({ p256dh: z.string().min(1).max(256), auth: z.string().min(1).max(64) })
 });
 export type PushSubscriptionJson = z.infer<typeof PushSubscriptionSchema>;

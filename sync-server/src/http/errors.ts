@@ -14,6 +14,7 @@ export type ErrorReason =
 	| 'device-not-found'
 	| 'subscription-taken'
 	| 'too-many-subscriptions'
+	| 'push-service-not-allowed'
 	| 'approval-not-found'
 	| 'approval-closed'
 	| 'not-found'

@@ -1,7 +1,10 @@
 // Web Push: tells a tenant's subscribed devices that a turn ended, failed or waits for approval, unless
 // one of the tenant's devices has that session on screen. Invariants: a notice never blocks or fails the
 // turn (sending runs in the background and only logs), and a subscription the push service calls gone
-// (404, 410) is removed, so it is not tried again.
+// (404, 410) is removed, so it is not tried again. A stored endpoint is checked against the allowed push
+// services again before each send (rows from before the list, or a list the operator narrowed, are dropped
+// unsent), and a failure is logged by host and status or code only: the error's certificate or body would
+// tell a device's owner what answers at an address they chose.
 import type { Agent } from 'node:https';
 import type { Logger } from 'pino';
 import webpush from 'web-push';
@@ -12,6 +15,7 @@ import { pushPayload, type PushFacts } from '../../../src/lib/core/push';
 import { messagesArray } from '../../../src/lib/core/ydoc';
 import type { TurnNotice } from '../runner/turn';
 import type { PushStore, PushSubscriptionRecord, VapidKeys } from '../store/types';
+import { endpointHost, pushEndpointAllowed, type PushService } from './services';
 import type { DocHost } from '../sync/host';
 import { indexedSession } from '../sync/index-doc';
 
@@ -24,6 +28,8 @@ export interface PushNotifierOptions {
 	/** True while some device of the tenant shows the session (its awareness says so). */
 	onScreen(tenant: string, sessionId: string): boolean;
 	log: Logger;
+	/** The push services the server posts to (PUSH_SERVICES). */
+	services: readonly PushService[];
 	/** How long a push service keeps an undelivered notice. */
 	ttlSeconds?: number;
 	/** The HTTPS agent for push services (tests trust their local endpoint's certificate through it). */
@@ -37,6 +43,10 @@ export interface PushNotifier {
 }
 
 const GONE = new Set([404, 410]);
+
+/** A network or TLS error's code (ECONNREFUSED, CERT_HAS_EXPIRED…), never the error itself. */
+const errorCode = (error: unknown): string =>
+	error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' ? (error as NodeJS.ErrnoException).code! : 'unknown';
 const SEND_TIMEOUT_MS = 10_000;
 
 /** The text of the turn's last reply or error, read from the end of the document where the turn is. */
@@ -69,6 +79,12 @@ export function createPushNotifier(options: PushNotifierOptions): PushNotifier {
 	}
 
 	async function send(sub: PushSubscriptionRecord, body: string, urgent: boolean): Promise<void> {
+		const host = endpointHost(sub.endpoint);
+		if (!pushEndpointAllowed(sub.endpoint, options.services)) {
+			await store.deletePushSubscription(sub.tenant, sub.endpoint);
+			log.warn({ tenant: sub.tenant, deviceId: sub.deviceId, host }, 'push subscription not on an allowed push service: removed unsent');
+			return;
+		}
 		try {
 			await webpush.sendNotification({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, body, {
 				vapidDetails: { subject, publicKey: keys.publicKey, privateKey: keys.privateKey },
@@ -80,10 +96,11 @@ export function createPushNotifier(options: PushNotifierOptions): PushNotifier {
 		} catch (error) {
 			if (error instanceof webpush.WebPushError && GONE.has(error.statusCode)) {
 				await store.deletePushSubscription(sub.tenant, sub.endpoint);
-				log.info({ tenant: sub.tenant, deviceId: sub.deviceId, status: error.statusCode }, 'push subscription expired: removed');
+				log.info({ tenant: sub.tenant, deviceId: sub.deviceId, host, status: error.statusCode }, 'push subscription expired: removed');
 				return;
 			}
-			log.warn({ err: error, tenant: sub.tenant, deviceId: sub.deviceId }, 'push notification not delivered');
+			const failure = error instanceof webpush.WebPushError ? { status: error.statusCode } : { code: errorCode(error) };
+			log.warn({ tenant: sub.tenant, deviceId: sub.deviceId, host, ...failure }, 'push notification not delivered');
 		}
 	}
 

@@ -47,6 +47,7 @@ export async function startPush({ store, host, awarenessOf, config, log, agent }
 		subject: contact(config),
 		onScreen: (tenant, sessionId) => someoneViewing(awarenessOf(tenant, sessionDocName(sessionId))),
 		log: log.child({ module: 'push' }),
+		services: config.pushServices,
 		agent
 	});
 	return { publicKey: keys.publicKey, notifier };
