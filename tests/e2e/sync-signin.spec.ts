@@ -25,6 +25,7 @@ test('a good token is kept, leaves no trace in the address, and the app goes onl
 	const { token } = claimTenant();
 	await signIn(page, token);
 	expect(page.url()).not.toContain('token');
+	await expect(page).toHaveTitle('Session Runner');
 	expect(await page.evaluate((key) => localStorage.getItem(key), TOKEN_KEY)).toBe(token);
 	await expect(page.getByRole('button', { name: 'Sign in' })).toHaveCount(0);
 	await page.reload();

@@ -70,7 +70,7 @@ export const TOOL_TOUR: readonly TourStep[] = [
 			FIRST.replace('print(greet("world"))', 'for name in ("world", "phone", "laptop"):\n    print(greet(name))').trimEnd(),
 			'```',
 			'',
-			'Try **Stop** while a reply streams, queue a prompt offline, or pair a phone under **Devices** ✨',
+			'Try **Stop** while a reply streams, queue a prompt offline, or pair a phone under **Devices**.',
 			'',
 			KEY_HELP
 		].join('\n')
