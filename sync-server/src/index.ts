@@ -6,6 +6,7 @@ import { parseConfig } from './config';
 import { createLogger } from './log';
 import { runnerService, workspaceToolHost } from './runner';
 import { startServer } from './server';
+import { lockDataDir } from './store/data-dir-lock';
 import { workspaceConfigFromEnv, type WorkspaceEnvConfig } from './workspace/config';
 import { checkSandbox } from './workspace/sandbox';
 import type { ShellOptions } from './workspace/tools/bash';
@@ -16,6 +17,15 @@ if (!parsed.ok) {
 	process.exit(2);
 }
 const config = parsed.config;
+// With SQLite this process owns DATA_DIR; with PostgreSQL several instances may share it on purpose.
+if (!config.databaseUrl) {
+	const lock = lockDataDir(config.dataDir);
+	if (!lock.ok) {
+		console.error(lock.message);
+		process.exit(1);
+	}
+	process.on('exit', lock.release);
+}
 let workspace: WorkspaceEnvConfig;
 try {
 	workspace = workspaceConfigFromEnv(process.env);
