@@ -21,8 +21,8 @@ export interface PushEndpoint {
 	/** Trusts this endpoint's certificate: hand it to the server as its push agent. */
 	agent: Agent;
 	deliveries: PushDelivery[];
-	/** The status to answer the POSTs to `path` with (201 unless set). */
-	answer(path: string, status: number): void;
+	/** The status (and body) to answer the POSTs to `path` with (201 unless set). */
+	answer(path: string, status: number, body?: string): void;
 	/** Leaves the POSTs to `path` unanswered until `release` (a push service that hangs). */
 	hold(path: string): void;
 	release(path: string): void;
@@ -46,7 +46,7 @@ function selfSigned(): { key: string; cert: string } {
 export async function startPushEndpoint(): Promise<PushEndpoint> {
 	const tls = selfSigned();
 	const deliveries: PushDelivery[] = [];
-	const statuses = new Map<string, number>();
+	const statuses = new Map<string, { status: number; body?: string }>();
 	const held = new Map<string, Array<() => void>>();
 	let waiters: Array<() => void> = [];
 	const server: Server = createServer(tls, (req, res) => {
@@ -55,7 +55,8 @@ export async function startPushEndpoint(): Promise<PushEndpoint> {
 		req.on('end', () => {
 			const path = req.url ?? '';
 			deliveries.push({ path, headers: req.headers, body: Buffer.concat(chunks) });
-			const respond = () => res.writeHead(statuses.get(path) ?? 201).end();
+			const { status, body } = statuses.get(path) ?? { status: 201 };
+			const respond = () => res.writeHead(status).end(body);
 			const holding = held.get(path);
 			if (holding) holding.push(respond);
 			else respond();
@@ -68,7 +69,7 @@ export async function startPushEndpoint(): Promise<PushEndpoint> {
 		origin: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
 		agent,
 		deliveries,
-		answer: (p, status) => statuses.set(p, status),
+		answer: (p, status, body) => statuses.set(p, { status, body }),
 		hold: (p) => held.set(p, held.get(p) ?? []),
 		release(p) {
 			for (const respond of held.get(p) ?? []) respond();

@@ -3,7 +3,7 @@
 // payload names only the session unless the device opted in to message text; a subscription the push
 // service calls gone (410) is dropped; Approve from a notification answers through the API. Endpoints off
 // the allowed push services (PUSH_SERVICES, here naming only the local endpoint) are refused when a device
-// subscribes, and a stored one is dropped unsent.
+// subscribes, and a stored one is dropped unsent; a failed push is logged without the service's answer.
 import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +36,8 @@ afterEach(async () => {
 	cleanups = [];
 });
 
+const runner = () => runnerService({ tools: ({ host, config }) => workspaceToolHost({ dataDir: config.dataDir, roots: [], shell: null, host }) });
+
 /** The server's push services: only the local endpoint, as an operator would write PUSH_SERVICES. */
 function onlyThe(endpoint: PushEndpoint): ServerConfig['pushServices'] {
 	const parsed = parseConfig({ PUSH_SERVICES: new URL(endpoint.origin).host });
@@ -43,7 +45,7 @@ function onlyThe(endpoint: PushEndpoint): ServerConfig['pushServices'] {
 	return parsed.config.pushServices;
 }
 
-async function setUp(): Promise<{ server: RunningServer; fake: FakeAnthropic; endpoint: PushEndpoint; config: ServerConfig }> {
+async function setUp(serverLog = log): Promise<{ server: RunningServer; fake: FakeAnthropic; endpoint: PushEndpoint; config: ServerConfig }> {
 	const fake = await startFakeAnthropic({ apiKey: KEY });
 	const endpoint = await startPushEndpoint();
 	const dataDir = await realpath(await mkdtemp(path.join(os.tmpdir(), 'push-')));
@@ -56,8 +58,7 @@ async function setUp(): Promise<{ server: RunningServer; fake: FakeAnthropic; en
 		anthropic: { apiKey: KEY, baseUrl: fake.url, model: undefined },
 		pushServices: onlyThe(endpoint)
 	};
-	const runner = runnerService({ tools: ({ host, config }) => workspaceToolHost({ dataDir: config.dataDir, roots: [], shell: null, host }) });
-	const server = await startServer(config, log, { services: [runner], pushAgent: endpoint.agent });
+	const server = await startServer(config, serverLog, { services: [runner()], pushAgent: endpoint.agent });
 	cleanups.push(() => server.close());
 	return { server, fake, endpoint, config };
 }
@@ -236,5 +237,48 @@ describe('Web Push', () => {
 		await server.push.notifier.settled();
 		expect(endpoint.deliveries.map((d) => d.path)).toEqual(['/phone']);
 		expect((await server.store.listPushSubscriptions(TENANT)).map((s) => s.endpoint)).toEqual([`${endpoint.origin}/phone`]);
+	});
+
+	it('logs a failed push by host and status or error code, never the push service\'s body or certificate', async () => {
+		const lines: string[] = [];
+		const failures: Array<Record<string, unknown>> = [];
+		let wake = () => {};
+		const capture = () =>
+			pino({ level: 'info' }, {
+				write(line: string) {
+					lines.push(line);
+					const entry = JSON.parse(line) as Record<string, unknown>;
+					if (entry.msg === 'push notification not delivered') (failures.push(entry), wake());
+				}
+			});
+		const failed = (count: number) => new Promise<void>((resolve) => ((wake = () => failures.length >= count && resolve()), wake()));
+		const { server, fake, endpoint, config } = await setUp(capture());
+		await subscribe(server, endpoint, 'broken', false);
+		endpoint.answer('/broken', 500, 'internal page: admin panel at 10.0.0.7');
+		const sessionId = newId();
+		const index = await server.registry.open(TENANT, INDEX_DOC);
+		putSession(index.doc, { id: sessionId, title: 'Failing push', createdAt: 1, updatedAt: 1, status: 'active', model: 'claude-sonnet-5-5' });
+		index.release();
+		const session = await server.registry.open(TENANT, sessionDocName(sessionId));
+		fake.script(textReply('First.'));
+		prompt(session.doc, 'Say one thing');
+		await failed(1);
+		session.release();
+		await server.close();
+
+		// Again without trusting the endpoint's certificate: the TLS failure is told by its code alone.
+		const untrusting = await startServer({ ...config, port: 0 }, capture(), { services: [runner()] });
+		cleanups.push(() => untrusting.close());
+		const again = await untrusting.registry.open(TENANT, sessionDocName(sessionId));
+		cleanups.push(() => again.release());
+		fake.script(textReply('Second.'));
+		prompt(again.doc, 'Say another');
+		await failed(2);
+		const host = new URL(endpoint.origin).host;
+		expect(failures.map(({ host, status, code }) => ({ host, status, code }))).toEqual([
+			{ host, status: 500, code: undefined },
+			{ host, status: undefined, code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }
+		]);
+		expect(lines.join('\n')).not.toMatch(/admin panel|BEGIN CERTIFICATE|fingerprint|"raw"|"cert"/);
 	});
 });
