@@ -3,6 +3,7 @@
 // device picks (blind SSRF). An allow-list of the push services browsers really use is the robust rule:
 // a deny-list of private ranges misses DNS names that resolve inside, IPv6 and encoding tricks. The list's
 // one home is the config (PUSH_SERVICES); this module only parses its entries and matches endpoints.
+// web-push follows no redirect (a 3xx is a failed send), so the host checked here is the host reached.
 import { isIP } from 'node:net';
 
 /** One PUSH_SERVICES entry: `host` (that host only), `*.suffix` (any host below it), either with `:port`. */
