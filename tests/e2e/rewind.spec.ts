@@ -38,6 +38,7 @@ test('a rewind from one device restores the files another device shows, and is u
 	const b = await device(browser, files);
 	await openFromList(b.page, 'Rewind work');
 	const second = log(b.page).locator('[data-kind="user"]').filter({ hasText: 'Rewrite the plan' });
+	b.page.once('dialog', (dialog) => void dialog.accept());
 	await second.getByRole('button', { name: 'Rewind files to before this' }).click();
 
 	const note = log(a.page).locator('[data-kind="system"]').filter({ hasText: 'Files rewound to before: Rewrite the plan' });

@@ -105,7 +105,7 @@ describe('checkpoints and rewind', () => {
 		expect(await exists('c.txt')).toBe(false);
 		expect((await file('mine.md')).toString()).toBe('typed by a person between turns\n');
 		const note = messages().find((m) => m.kind === 'system' && m.meta.rewind);
-		expect(note?.text).toBe('Files rewound to before: Change everything\n- a.txt\n- c.txt\n- logo.bin\n- new/dir/b.txt');
+		expect(note?.text).toBe('Files rewound to before: Change everything\nRestored: a.txt, c.txt, logo.bin, new/dir/b.txt');
 
 		// A file the rewind restored changes again: undoing would overwrite that, so it is refused until it is put back.
 		await writeFile(path.join(folder, 'a.txt'), 'edited after the rewind\n');

@@ -1,6 +1,6 @@
 // Rewinding a session's files to before a prompt: what the stream records (a system message carrying
 // `meta.rewind`) and the words people read. The server restores the files (sync-server/src/checkpoints).
-import { z } from 'zod';
+import { z } from './zod';
 import type { Message } from './model';
 
 export const RewindSchema = z.object({
@@ -23,14 +23,14 @@ export function promptLabel(text: string, max = 80): string {
 	return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-const listed = (files: readonly string[]) => (files.length ? files.map((f) => `- ${f}`).join('\n') : 'No file had changed since then.');
+const listed = (files: readonly string[]) => (files.length ? `Restored: ${files.join(', ')}` : 'No file had changed since then, so none was touched.');
 
 export function rewindText(prompt: string, files: readonly string[]): string {
 	return `Files rewound to before: ${promptLabel(prompt)}\n${listed(files)}`;
 }
 
 export function undoText(files: readonly string[]): string {
-	return `Rewind undone: these files are back as they were before it.\n${listed(files)}`;
+	return `Rewind undone.\n${listed(files)}`;
 }
 
 /** The rewind a system message records, if any. */
