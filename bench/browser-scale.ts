@@ -26,8 +26,7 @@ const call = <T>(page: Page, fn: string, ...args: unknown[]) =>
 	page.evaluate(`window.__bench.${fn}(${args.map((a) => JSON.stringify(a)).join(', ')})`) as Promise<T>;
 
 async function listUsable(page: Page): Promise<number> {
-	await page.waitForFunction('window.__bench && window.__bench.listAt !== null', undefined, { timeout: 60_000 });
-	return (await page.evaluate('window.__bench.listAt')) as number;
+	return (await page.evaluate('window.__bench.listShown')) as number;
 }
 
 await runBench('browser-scale', async () => {

@@ -2,7 +2,9 @@
 // tsx compiled would reference helpers the page does not have). Reads window.__BENCH_CONFIG.
 (() => {
 	const config = window.__BENCH_CONFIG ?? {};
-	const bench = (window.__bench = { listAt: null, listItems: 0 });
+	let listShown;
+	// A promise to await from outside: the page's CSP forbids the eval that a polled predicate needs.
+	const bench = (window.__bench = { listAt: null, listItems: 0, listShown: new Promise((resolve) => (listShown = resolve)) });
 	const afterPaint = (fn) => requestAnimationFrame(() => setTimeout(fn, 0));
 	const sessionList = () => document.querySelector('[aria-label="All sessions"]');
 	const buttonNamed = (root, name) => [...root.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
@@ -13,7 +15,7 @@
 		if (!list || !config.firstTitle || !buttonNamed(list, config.firstTitle)) return;
 		watchList.disconnect();
 		bench.listItems = list.querySelectorAll('li').length;
-		afterPaint(() => (bench.listAt = performance.now()));
+		afterPaint(() => listShown((bench.listAt = performance.now())));
 	});
 	watchList.observe(document, { childList: true, subtree: true });
 

@@ -1,25 +1,9 @@
 // Claude's workspace tools, defined once for server and UI: names, input schemas, permission classes, the policy.
+import { TOOL_NAMES, type ToolName, type ToolPermission } from './tool-names';
 import { z } from './zod';
 
-/** What running a tool can do: `read` looks, `write` changes files, `exec` runs a command. */
-export type ToolPermission = 'read' | 'write' | 'exec';
-
-export const TOOL_PERMISSIONS = {
-	list: 'read',
-	glob: 'read',
-	read: 'read',
-	search: 'read',
-	write: 'write',
-	edit: 'write',
-	bash: 'exec'
-} as const satisfies Record<string, ToolPermission>;
-
-export type ToolName = keyof typeof TOOL_PERMISSIONS;
-export const TOOL_NAMES = Object.keys(TOOL_PERMISSIONS) as ToolName[];
-
-export function isToolName(value: unknown): value is ToolName {
-	return typeof value === 'string' && Object.hasOwn(TOOL_PERMISSIONS, value);
-}
+export { isToolName, TOOL_NAMES, TOOL_PERMISSIONS, type ToolName, type ToolPermission } from './tool-names';
+export { toolCallSummary } from './tool-summary';
 
 /** Largest text a tool writes, in characters (UTF-16 code units); the server also caps its UTF-8 size at 2 MiB. */
 export const MAX_FILE_CHARS = 2 * 1024 * 1024;
@@ -103,55 +87,6 @@ export const TOOL_DEFINITIONS: readonly ToolDefinition[] = TOOL_NAMES.map((name)
 	input_schema: inputSchema(name)
 }));
 
-const SUMMARY_CHARS = 80;
-
-/**
- * A short line naming a tool call for people, e.g. `edit src/app.ts` or `bash: npm test`; Claude Code's
- * tools too (`Write /abs/path`, `Task: review the diff`), keeping the end of a long path, where its name is.
- */
-export function toolCallSummary(name: string, input: unknown): string {
-	const fields = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
-	const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string) : '');
-	const short = (value: string) => (value.length > SUMMARY_CHARS ? `${value.slice(0, SUMMARY_CHARS - 1)}…` : value);
-	const withPath = (path: string) => {
-		const room = SUMMARY_CHARS - name.length - 1;
-		return `${name} ${path.length > room ? `…${path.slice(-(room - 1))}` : path}`;
-	};
-	switch (name) {
-		case 'bash':
-		case 'Bash':
-			return short(`${name}: ${text('command').split('\n')[0]}`);
-		case 'glob':
-		case 'search':
-		case 'Glob':
-		case 'Grep':
-			return short(`${name} ${text('pattern')}${text('path') ? ` in ${text('path')}` : ''}`);
-		case 'Read':
-		case 'Write':
-		case 'Edit':
-		case 'MultiEdit':
-			return withPath(text('file_path'));
-		case 'NotebookEdit':
-			return withPath(text('notebook_path'));
-		case 'WebFetch':
-			return short(`${name} ${text('url')}`);
-		case 'WebSearch':
-			return short(`${name} ${text('query')}`);
-		case 'Task':
-		case 'Agent':
-			return short(`${name}: ${text('description') || text('subagent_type')}`);
-		case 'TodoWrite':
-			return 'TodoWrite';
-		case 'ExitPlanMode':
-			return 'ExitPlanMode: a plan to review';
-		case 'AskUserQuestion': {
-			const first = (Array.isArray(fields.questions) ? fields.questions[0] : undefined) as { question?: unknown } | undefined;
-			return short(`${name}: ${typeof first?.question === 'string' ? first.question : ''}`);
-		}
-		default:
-			return short(`${name} ${text('path') || (TOOL_NAMES.includes(name as ToolName) ? '.' : '')}`.trim());
-	}
-}
 
 /**
  * How much the agent may do without asking; `ask` is the default for every session. `plan` has Claude

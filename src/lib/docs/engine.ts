@@ -11,9 +11,9 @@ export interface DocsEngine {
 }
 
 /** Opens the device's database a second time, with Y.Doc support, and its index doc; rows go through `rows`. */
-export async function startEngine(rows: RunnerDb, model: () => string): Promise<DocsEngine> {
+export async function startEngine(rows: RunnerDb, model: () => string, onUnreadable?: (count: number) => void): Promise<DocsEngine> {
 	const db = openDb(rows.name);
-	const docs = createLocalDocs(rows, { docsDb: db });
+	const docs = createLocalDocs(rows, { docsDb: db, onUnreadable });
 	await docs.start();
 	return {
 		docs,

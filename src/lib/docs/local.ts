@@ -27,6 +27,8 @@ export interface LocalDocsOptions {
 	 * so the UI's live queries on it see every mirror write.
 	 */
 	docsDb?: RunnerDb;
+	/** Told how many entries of the index this version could not read (left out of the list). */
+	onUnreadable?: (count: number) => void;
 }
 
 export function createLocalDocs(db: RunnerDb, options: LocalDocsOptions = {}): LocalDocs {
@@ -40,7 +42,7 @@ export function createLocalDocs(db: RunnerDb, options: LocalDocsOptions = {}): L
 			if (!parsed) return;
 			const mirror =
 				parsed.kind === 'index'
-					? mirrorIndex(db, doc, options.mirrorDelayMs)
+					? mirrorIndex(db, doc, options.mirrorDelayMs, options.onUnreadable)
 					: mirrorSession(db, name, parsed.sessionId, doc, options.mirrorDelayMs);
 			mirrors.add(mirror);
 			return () => {

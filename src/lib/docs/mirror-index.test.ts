@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { newId } from '$lib/core/ids';
-import { putSession, removeSession, updateSession } from '$lib/core/ydoc';
+import { putSession, removeSession, sessionsMap, updateSession } from '$lib/core/ydoc';
 import { allSessions } from '$lib/db/sessions';
 import { openDb, type RunnerDb } from '$lib/db/schema';
 import { mirrorIndex } from './mirror-index';
@@ -35,5 +35,25 @@ it('mirrors added, changed and removed sessions, newest change first', async () 
 		['a', 'ended'],
 		['c', 'active']
 	]);
+	mirror.stop();
+});
+
+it('leaves out an entry it cannot read, keeps every good session, and says how many it left out', async () => {
+	db = openDb(`t-${newId()}`);
+	const doc = new Y.Doc();
+	const good = session('good', 1);
+	putSession(doc, good);
+	const bad = new Y.Map<unknown>();
+	bad.set('id', newId());
+	bad.set('title', 42);
+	sessionsMap(doc).set('from-a-newer-version', bad);
+	const counts: number[] = [];
+	const mirror = mirrorIndex(db, doc, 1, (count) => counts.push(count));
+	await mirror.settled();
+	expect((await allSessions(db)).map((s) => s.title)).toEqual(['good']);
+	expect(counts.at(-1)).toBe(1);
+	sessionsMap(doc).delete('from-a-newer-version');
+	await mirror.settled();
+	expect(counts.at(-1)).toBe(0);
 	mirror.stop();
 });

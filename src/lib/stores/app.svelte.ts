@@ -2,7 +2,7 @@
 // It owns the database, the local docs and the write path; components read it and call its methods.
 // The docs layer (Yjs) loads on first need: see `engine()`.
 import { getContext, setContext, tick } from 'svelte';
-import { MAX_IMAGE_BYTES, MAX_IMAGES_PER_PROMPT, MAX_PROMPT_IMAGE_BYTES } from '$lib/core/images';
+import { MAX_IMAGE_BYTES, MAX_IMAGES_PER_PROMPT, MAX_PROMPT_IMAGE_BYTES } from '$lib/core/image-checks';
 import type { Engine, Session } from '$lib/core/model';
 import type { ActionError, SessionActions } from '$lib/docs/actions';
 import type { DocsEngine } from '$lib/docs/engine';
@@ -74,6 +74,8 @@ export class AppState {
 	notice = $state<{ text: string; sessionId?: string } | null>(null);
 	/** Set when the active session's prompt should take focus; the prompt clears it. */
 	promptFocus = $state(false);
+	/** Entries of the session index this version could not read, left out of the list (the list says so). */
+	unreadableSessions = $state(0);
 	/** A message to bring into view once its session shows (an opened search result). */
 	reveal = $state<{ sessionId: string; messageId: string; seq: number } | null>(null);
 	#search: Promise<SearchService> | null = null;
@@ -109,7 +111,11 @@ export class AppState {
 	/** The docs layer, loaded and started on first call (a sign-in, an open tab, an action). */
 	engine(): Promise<DocsEngine> {
 		return (this.#engine ??= import('$lib/docs/engine').then(async ({ startEngine }) => {
-			const engine = await startEngine(this.db, () => this.connection.model);
+			const engine = await startEngine(
+				this.db,
+				() => this.connection.model,
+				(count) => (this.unreadableSessions = count)
+			);
 			if (this.#closed) engine.close();
 			return engine;
 		}));

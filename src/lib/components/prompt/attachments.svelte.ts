@@ -1,6 +1,6 @@
 // The images waiting to go with the next prompt of one session: added by paste, drop or the picker,
 // checked against the same limits the server applies, previewed through object URLs freed on removal.
-import { checkImages, IMAGE_TYPES } from '$lib/core/images';
+import { checkImages, IMAGE_TYPES } from '$lib/core/image-checks';
 import type { PromptImage } from '$lib/docs/actions';
 
 export interface Attachment extends PromptImage {

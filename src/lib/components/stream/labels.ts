@@ -1,7 +1,7 @@
 // The short label and the state wording each message shows, so a reader can tell kinds apart without colour.
 import type { MessageKind, MessageState } from '$lib/core/model';
 import type { MessageRow } from '$lib/db/schema';
-import { toolCallSummary } from '$lib/core/tools';
+import { toolCallSummary } from '$lib/core/tool-summary';
 
 export const KIND_LABELS: Record<MessageKind, string> = {
 	user: 'you',
