@@ -1,72 +1,35 @@
 // "Fork from here" on the real `claude` binary against the fake: a fork from the second prompt of a
 // Claude Code session continues the agent's conversation as it stood after the first turn only, as a
 // new Claude Code session working in its own copy of the original's folder, while the original goes on untouched.
-import { realpath } from 'node:fs/promises';
-import path from 'node:path';
-import { pino } from 'pino';
-import type * as Y from 'yjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { INDEX_DOC, sessionDocName } from '../../src/lib/core/docnames';
 import { forkSession, writeFork } from '../../src/lib/core/fork';
-import { newId } from '../../src/lib/core/ids';
-import type { Session } from '../../src/lib/core/model';
-import { listMessages, putSession, readAgentInfo } from '../../src/lib/core/ydoc';
-import { DEFAULTS } from '../../sync-server/src/config';
-import { startFakeAnthropic, type FakeAnthropic, type RecordedRequest } from '../../sync-server/src/demo/fake-anthropic';
+import { listMessages, readAgentInfo } from '../../src/lib/core/ydoc';
+import type { RecordedRequest } from '../../sync-server/src/demo/fake-anthropic';
 import { textReply } from '../../sync-server/src/demo/script';
-import { runnerService } from '../../sync-server/src/runner/index';
-import { startServer, type RunningServer } from '../../sync-server/src/server';
-import { tempDataDir } from '../helpers/server-process';
-import { connectDevice, synced, type Device } from '../helpers/yclient';
+import type { Device } from '../helpers/yclient';
+import { startClaudeServer, type ClaudeServer } from './claude-harness';
 import { prompt, until } from './runner-harness';
 
-const KEY = 'sk-ant-claude-fork-test';
-const TENANT = 'alpha';
-const TOKEN = 'alpha-token-0123456789';
+let claude: ClaudeServer;
 
-let fake: FakeAnthropic;
-let server: RunningServer;
-let dataDir: string;
-const devices: Device[] = [];
-const source: Session = { id: newId(), title: 'Dates', createdAt: 1, updatedAt: 1, status: 'active', model: 'claude-sonnet-5-5', engine: 'claude-code' };
-
-/** Writes the tenant's index on the server, so the runner knows a session before its first prompt. */
-async function index(write: (doc: Y.Doc) => void): Promise<void> {
-	const handle = await server.registry.open(TENANT, INDEX_DOC);
-	write(handle.doc);
-	handle.release();
-}
-const open = async (sessionId: string) => {
-	const device = connectDevice(`${server.origin.replace(/^http/, 'ws')}/sync`, sessionDocName(sessionId), TOKEN);
-	devices.push(device);
-	await synced(device.provider);
-	return device;
-};
 /** Runs a prompt and resolves with the request Claude Code made for it (its last one). */
 async function turn(device: Device, sessionId: string, text: string, reply: string): Promise<RecordedRequest> {
-	fake.script(textReply(reply));
+	claude.fake!.script(textReply(reply));
 	const id = prompt(device.doc, text);
 	await until(device.doc, () => listMessages(device.doc, sessionId).find((m) => m.id === id && m.state === 'done'), `"${text}" done`, 60_000);
-	return fake.requests.filter((r) => !r.rejected).at(-1)!;
+	return claude.fake!.requests.filter((r) => !r.rejected).at(-1)!;
 }
 const sent = (request: RecordedRequest) => JSON.stringify((request.body as { messages: unknown }).messages);
 
 beforeAll(async () => {
-	fake = await startFakeAnthropic({ apiKey: KEY });
-	dataDir = await realpath(tempDataDir('claude-fork-'));
-	const config = { ...DEFAULTS, port: 0, dataDir, databaseUrl: undefined, authTokens: [{ tenant: TENANT, token: TOKEN }], anthropic: { apiKey: KEY, baseUrl: fake.url, model: undefined } };
-	server = await startServer(config, pino({ level: 'silent' }), { services: [runnerService({ workspace: { roots: [], shell: false }, agentPath: process.env.PATH })] });
-	await index((doc) => putSession(doc, source));
+	claude = await startClaudeServer({ name: 'claude-fork' });
 }, 60_000);
 
-afterAll(async () => {
-	for (const device of devices) device.destroy();
-	await server?.close();
-	await fake?.close();
-});
+afterAll(() => claude?.close());
 
 it('a fork from the second prompt resumes Claude Code after the first turn only, in its own folder', async () => {
-	const a = await open(source.id);
+	const source = await claude.addSession({ title: 'Dates' });
+	const a = await claude.connect(source.id);
 	await turn(a, source.id, 'Which dates are there?', 'Two dates, in the report.');
 	const second = await turn(a, source.id, 'Format them as ISO', 'Formatted both as ISO.');
 	expect(sent(second)).toContain('Two dates, in the report.');
@@ -78,9 +41,9 @@ it('a fork from the second prompt resumes Claude Code after the first turn only,
 	if (!made.ok) throw new Error(made.error);
 	const { fork } = made;
 	expect(fork.agent).toMatchObject({ sessionId: original, at: expect.stringMatching(/^[0-9a-f-]{36}$/) });
-	const b = await open(fork.session.id);
+	const b = await claude.connect(fork.session.id);
 	writeFork(b.doc, fork, []);
-	await index((doc) => putSession(doc, fork.session));
+	await claude.addSession(fork.session);
 
 	const forked = await turn(b, fork.session.id, 'Format them as RFC 2822', 'Formatted both as RFC 2822.');
 	// The agent's conversation holds the first turn and the new prompt, not the second turn.
@@ -94,7 +57,7 @@ it('a fork from the second prompt resumes Claude Code after the first turn only,
 	expect(own).toMatch(/^[0-9a-f-]{36}$/);
 	expect(own).not.toBe(original);
 	expect(forked.headers['x-claude-code-session-id']).toBe(own);
-	expect(JSON.stringify(forked.body)).toContain(`Primary working directory: ${path.join(dataDir, 'workspaces', TENANT, fork.session.id)}`);
+	expect(JSON.stringify(forked.body)).toContain(`Primary working directory: ${claude.folderOf(fork.session.id)}`);
 
 	// The original goes on from where it was, second turn included.
 	const next = await turn(a, source.id, 'And the times?', 'Times too.');

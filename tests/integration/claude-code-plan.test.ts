@@ -2,64 +2,43 @@
 // (outside the session's folder, the one write our path guard lets through), calls ExitPlanMode with no
 // plan in its input, and the plan card gets the file's text; once approved, the session is in "ask" mode
 // and edits ask as usual.
-import { readFile, realpath } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { answerApproval, pendingApprovals } from '../../src/lib/core/approvals';
-import { INDEX_DOC, sessionDocName } from '../../src/lib/core/docnames';
-import { newId } from '../../src/lib/core/ids';
-import { listMessages, putSession, readSession, sessionsMap } from '../../src/lib/core/ydoc';
-import { DEFAULTS } from '../../sync-server/src/config';
-import { startFakeAnthropic, type FakeAnthropic } from '../../sync-server/src/demo/fake-anthropic';
+import { INDEX_DOC } from '../../src/lib/core/docnames';
+import { listMessages, readSession, sessionsMap } from '../../src/lib/core/ydoc';
 import { claudeCodeTools } from '../../sync-server/src/demo/claude-code-tools';
 import { textReply, toolUse } from '../../sync-server/src/demo/script';
-import { runnerService } from '../../sync-server/src/runner/index';
-import { startServer, type RunningServer } from '../../sync-server/src/server';
 import { exitPlanMode, writePlan } from '../helpers/claude-plan';
-import { tempDataDir } from '../helpers/server-process';
-import { connectDevice, synced, type Device } from '../helpers/yclient';
+import type { Device } from '../helpers/yclient';
+import { startClaudeServer, TENANT, type ClaudeServer } from './claude-harness';
 import { prompt, until } from './runner-harness';
 
-const KEY = 'sk-ant-claude-plan-test';
-const TENANT = 'alpha';
-const TOKEN = 'alpha-token-0123456789';
 const PLAN = '## Plan\n1. Write `hello.txt`';
 
-let fake: FakeAnthropic;
-let server: RunningServer;
-let dataDir: string;
+let claude: ClaudeServer;
 let device: Device;
-const sessionId = newId();
+let sessionId: string;
 const messages = () => listMessages(device.doc, sessionId);
 const pending = (toolUseId: string, what: string) => until(device.doc, () => pendingApprovals(messages()).find((m) => m.meta.toolUseId === toolUseId), what, 60_000);
 
 beforeAll(async () => {
-	fake = await startFakeAnthropic({ apiKey: KEY });
-	dataDir = await realpath(tempDataDir('claude-plan-'));
-	const config = { ...DEFAULTS, port: 0, dataDir, databaseUrl: undefined, authTokens: [{ tenant: TENANT, token: TOKEN }], anthropic: { apiKey: KEY, baseUrl: fake.url, model: undefined } };
-	server = await startServer(config, pino({ level: 'silent' }), { services: [runnerService({ workspace: { roots: [], shell: false }, agentPath: process.env.PATH })] });
-	const index = await server.registry.open(TENANT, INDEX_DOC);
-	putSession(index.doc, { id: sessionId, title: 'Plan', createdAt: 1, updatedAt: 1, status: 'active', model: 'claude-sonnet-5-5', engine: 'claude-code', permissionMode: 'plan' });
-	index.release();
-	device = connectDevice(`${server.origin.replace(/^http/, 'ws')}/sync`, sessionDocName(sessionId), TOKEN);
-	await synced(device.provider);
+	claude = await startClaudeServer({ name: 'claude-plan' });
+	sessionId = (await claude.addSession({ title: 'Plan', permissionMode: 'plan' })).id;
+	device = await claude.connect(sessionId);
 }, 60_000);
 
-afterAll(async () => {
-	device?.destroy();
-	await server?.close();
-	await fake?.close();
-});
+afterAll(() => claude?.close());
 
 it('the plan Claude Code wrote to its plan file shows on the card; approved, the next edit asks and runs', async () => {
-	const file = path.join(dataDir, 'workspaces', TENANT, sessionId, 'hello.txt');
-	fake.script(writePlan(PLAN), exitPlanMode(), toolUse(claudeCodeTools.write(file, 'hello\n', 'toolu_write')), textReply('Done as planned.'));
+	const file = path.join(claude.folderOf(sessionId), 'hello.txt');
+	claude.fake!.script(writePlan(PLAN), exitPlanMode(), toolUse(claudeCodeTools.write(file, 'hello\n', 'toolu_write')), textReply('Done as planned.'));
 	const id = prompt(device.doc, 'Plan a greeting, then write it');
 
 	const card = await pending('toolu_plan', 'plan card');
 	expect(card.meta.approvalKind).toBe('plan');
-	expect(card.meta.toolInput).toMatchObject({ plan: PLAN, planFilePath: expect.stringContaining(path.join(dataDir, 'claude', TENANT, '.claude', 'plans')) });
+	expect(card.meta.toolInput).toMatchObject({ plan: PLAN, planFilePath: expect.stringContaining(path.join(claude.dataDir, 'claude', TENANT, '.claude', 'plans')) });
 	// Writing the plan file was not refused by the path guard, and is not a change in the session's folder.
 	const planWrite = messages().find((m) => m.kind === 'tool_result' && m.meta.toolUseId === 'toolu_plan_file')!;
 	expect(planWrite.text).toMatch(/^File created successfully/);
@@ -68,11 +47,11 @@ it('the plan Claude Code wrote to its plan file shows on the card; approved, the
 	answerApproval(device.doc, 'toolu_plan', 'approve', 'Phone');
 	await pending('toolu_write', 'write waits after the plan');
 	// The session left plan mode for "ask" on every device and for later turns, not only inside Claude Code.
-	const index = await server.registry.open(TENANT, INDEX_DOC);
+	const index = await claude.server.registry.open(TENANT, INDEX_DOC);
 	expect(readSession(sessionsMap(index.doc).get(sessionId)!)?.permissionMode).toBe('ask');
 	index.release();
 	answerApproval(device.doc, 'toolu_write', 'approve', 'Phone');
 	await until(device.doc, () => messages().find((m) => m.id === id && m.state === 'done'), 'turn done', 60_000);
 	expect(await readFile(file, 'utf8')).toBe('hello\n');
-	expect(JSON.stringify(fake.requests.at(-1)!.body)).toContain('User has approved your plan');
+	expect(JSON.stringify(claude.fake!.requests.at(-1)!.body)).toContain('User has approved your plan');
 }, 120_000);

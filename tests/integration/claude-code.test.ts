@@ -1,38 +1,31 @@
 // The Claude Code engine end to end: the real `claude` binary (the Agent SDK's optional dependency)
 // against the fake Anthropic server, in a real server with y-websocket devices. Each Claude Code turn
 // costs seconds of process start, so one server and one session carry the whole story in order.
-import { mkdir, readFile, realpath, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerApproval, pendingApprovals } from '../../src/lib/core/approvals';
 import { sessionChanges } from '../../src/lib/core/changes';
-import { INDEX_DOC, sessionDocName } from '../../src/lib/core/docnames';
 import { newId } from '../../src/lib/core/ids';
 import { requestStop, turnOutcome } from '../../src/lib/core/turns';
 import { putImage, sha256Hex } from '../../src/lib/core/images';
-import { appendMessage, listMessages, putSession, readAgentInfo } from '../../src/lib/core/ydoc';
-import { DEFAULTS } from '../../sync-server/src/config';
+import { appendMessage, listMessages, readAgentInfo } from '../../src/lib/core/ydoc';
 import { claudeCodeTools } from '../../sync-server/src/demo/claude-code-tools';
-import { startFakeAnthropic, type FakeAnthropic } from '../../sync-server/src/demo/fake-anthropic';
+import type { FakeAnthropic } from '../../sync-server/src/demo/fake-anthropic';
 import { textReply, toolUse } from '../../sync-server/src/demo/script';
-import { runnerService } from '../../sync-server/src/runner/index';
-import { startServer, type RunningServer } from '../../sync-server/src/server';
-import { connectDevice, synced, type Device } from '../helpers/yclient';
-import { tempDataDir } from '../helpers/server-process';
+import type { RunningServer } from '../../sync-server/src/server';
+import type { Device } from '../helpers/yclient';
+import { startClaudeServer, TOKEN, type ClaudeServer } from './claude-harness';
 import { prompt, until } from './runner-harness';
 
-const KEY = 'sk-ant-claude-code-test';
-const TENANT = 'alpha';
-const TOKEN = 'alpha-token-0123456789';
-
+let claude: ClaudeServer;
 let fake: FakeAnthropic;
 let server: RunningServer;
 let dataDir: string;
 let a: Device;
 let b: Device;
 const sessionId = newId();
-const folder = () => path.join(dataDir, 'workspaces', TENANT, sessionId);
+const folder = () => claude.folderOf(sessionId);
 const messages = (device: Device) => listMessages(device.doc, sessionId);
 const done = (device: Device, id: string, what: string) =>
 	until(device.doc, () => messages(device).find((m) => m.id === id && m.state === 'done'), what, 60_000);
@@ -40,25 +33,14 @@ const done = (device: Device, id: string, what: string) =>
 const lastToolResult = (body: unknown) => JSON.stringify((body as { messages: unknown[] }).messages.at(-1));
 
 beforeAll(async () => {
-	fake = await startFakeAnthropic({ apiKey: KEY });
-	dataDir = await realpath(tempDataDir('claude-code-'));
-	const config = { ...DEFAULTS, port: 0, dataDir, databaseUrl: undefined, authTokens: [{ tenant: TENANT, token: TOKEN }], anthropic: { apiKey: KEY, baseUrl: fake.url, model: undefined } };
-	server = await startServer(config, pino({ level: 'silent' }), { services: [runnerService({ workspace: { roots: [], shell: false }, agentPath: process.env.PATH })] });
-	const index = await server.registry.open(TENANT, INDEX_DOC);
-	putSession(index.doc, { id: sessionId, title: 'Agent', createdAt: 1, updatedAt: 1, status: 'active', model: 'claude-sonnet-5-5', engine: 'claude-code' });
-	index.release();
-	const syncUrl = `${server.origin.replace(/^http/, 'ws')}/sync`;
-	a = connectDevice(syncUrl, sessionDocName(sessionId), TOKEN);
-	b = connectDevice(syncUrl, sessionDocName(sessionId), TOKEN);
-	await Promise.all([synced(a.provider), synced(b.provider)]);
+	claude = await startClaudeServer({ name: 'claude-code' });
+	({ server, dataDir } = claude);
+	fake = claude.fake!;
+	await claude.addSession({ id: sessionId });
+	[a, b] = await Promise.all([claude.connect(sessionId), claude.connect(sessionId)]);
 }, 60_000);
 
-afterAll(async () => {
-	a?.destroy();
-	b?.destroy();
-	await server?.close();
-	await fake?.close();
-});
+afterAll(() => claude?.close());
 
 describe('Claude Code engine', () => {
 	it('streams a reply into the document that a second device sees grow, and keeps Claude Code’s session id', async () => {
