@@ -61,8 +61,12 @@ describe('tools: files change on disk and every change is recorded', () => {
 			})
 		]);
 		const [file] = sessionChanges(messages);
-		expect(file).toMatchObject({ path: 'src/greet.ts', created: true, added: 2, removed: 1 });
-		expect(file.edits.map((e) => e.toolUseId)).toEqual(['toolu_w', 'toolu_e']);
+		// The file counts from nothing to its last text (one new line); each call keeps its own counts.
+		expect(file).toMatchObject({ path: 'src/greet.ts', created: true, added: 1, removed: 0 });
+		expect(file.edits.map((e) => [e.toolUseId, e.added, e.removed])).toEqual([
+			['toolu_w', 1, 0],
+			['toolu_e', 1, 1]
+		]);
 
 		expect(await sentResults(h, 2)).toEqual([
 			{ type: 'tool_result', tool_use_id: 'toolu_w', is_error: false, content: 'Created src/greet.ts (1 lines).' },
