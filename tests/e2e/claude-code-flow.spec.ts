@@ -49,6 +49,9 @@ test('a plan and then a write asked by Claude Code on A are approved on B, and A
 	const write = b.getByRole('region', { name: /^Approval needed/ });
 	await expect(write).toContainText('hello.txt', { timeout: 30_000 });
 	await expect(a.getByRole('region', { name: /^Approval needed/ })).toBeVisible();
+	// Claude Code names the file by its absolute path; inside the session's folder it reads from there.
+	await expect(write).toHaveAccessibleName('Approval needed: Write hello.txt');
+	await expect(log(b).locator('[data-kind="tool_call"]', { hasText: 'Write' }).last().locator('.text').first()).toHaveText('Write hello.txt');
 	await write.getByRole('button', { name: 'Approve' }).click();
 
 	for (const page of [a, b]) {

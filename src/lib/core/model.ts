@@ -185,6 +185,8 @@ export const AgentInfoSchema = z
 		slashCommands: z.array(z.string()),
 		mcpServers: z.array(z.object({ name: z.string(), status: z.string() })),
 		permissionMode: z.string(),
+		/** The folder Claude Code works in (absolute, on the server): its tool paths are shown relative to it. */
+		cwd: z.string(),
 		forkOf: z.object({ sessionId: z.string(), at: z.string() })
 	})
 	.partial();

@@ -8,11 +8,13 @@ const SUMMARY_CHARS = 80;
  * A short line naming a tool call for people, e.g. `edit src/app.ts` or `bash: npm test`; Claude Code's
  * tools too (`Write /abs/path`, `Task: review the diff`), keeping the end of a long path, where its name is.
  */
-export function toolCallSummary(name: string, input: unknown): string {
+export function toolCallSummary(name: string, input: unknown, folder?: string): string {
 	const fields = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
 	const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string) : '');
 	const short = (value: string) => (value.length > SUMMARY_CHARS ? `${value.slice(0, SUMMARY_CHARS - 1)}…` : value);
-	const withPath = (path: string) => {
+	const withPath = (given: string) => {
+		// Claude Code's tools take absolute paths: inside the session's folder, the part after it says enough.
+		const path = folder && given.startsWith(`${folder}/`) ? given.slice(folder.length + 1) : given;
 		const room = SUMMARY_CHARS - name.length - 1;
 		return `${name} ${path.length > room ? `…${path.slice(-(room - 1))}` : path}`;
 	};

@@ -84,6 +84,9 @@ describe('toolCallSummary', () => {
 
 	it("names Claude Code's tools by what they touch, keeping the end of a long absolute path", () => {
 		expect(toolCallSummary('Write', { file_path: '/w/src/app.ts', content: 'x' })).toBe('Write /w/src/app.ts');
+		// Inside the session's folder the path reads from there; outside it stays whole.
+		expect(toolCallSummary('Write', { file_path: '/data/workspaces/t/s1/src/app.ts' }, '/data/workspaces/t/s1')).toBe('Write src/app.ts');
+		expect(toolCallSummary('Read', { file_path: '/data/workspaces/t/s10/x.ts' }, '/data/workspaces/t/s1')).toBe('Read /data/workspaces/t/s10/x.ts');
 		expect(toolCallSummary('Bash', { command: 'env\nls' })).toBe('Bash: env');
 		expect(toolCallSummary('Grep', { pattern: 'TODO', path: '/w' })).toBe('Grep TODO in /w');
 		expect(toolCallSummary('Task', { description: 'Review the diff', prompt: '…' })).toBe('Task: Review the diff');

@@ -50,9 +50,9 @@ export function metaLine(message: MessageRow): string[] {
 }
 
 /** The text shown for a message: a tool call names its tool and input, an error its reason. */
-export function bodyOf(message: MessageRow): string {
+export function bodyOf(message: MessageRow, folder?: string): string {
 	if (message.kind === 'tool_call' && message.meta.toolName) {
-		const summary = toolCallSummary(message.meta.toolName, message.meta.toolInput);
+		const summary = toolCallSummary(message.meta.toolName, message.meta.toolInput, folder);
 		return message.text ? `${summary}\n${message.text}` : summary;
 	}
 	if (message.kind === 'error' && message.meta.error && !message.text) return message.meta.error.message;

@@ -175,7 +175,8 @@ export class Translator {
 						tools: message.tools,
 						slashCommands: message.slash_commands,
 						mcpServers: message.mcp_servers.map(({ name, status }) => ({ name, status })),
-						permissionMode: message.permissionMode
+						permissionMode: message.permissionMode,
+						cwd: message.cwd
 					}
 				}
 			];
