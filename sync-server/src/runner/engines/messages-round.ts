@@ -2,11 +2,11 @@
 // (text deltas), each tool call as it starts and once its input is complete, then usage, stop reason,
 // model and duration on the reply's end. Whatever happens, nothing it opened is left streaming.
 import { APIError, type Anthropic } from '@anthropic-ai/sdk';
-import type { Message as ApiMessage, MessageParam, Tool, Usage as ApiUsage } from '@anthropic-ai/sdk/resources/messages';
-import type { MessageMeta, Usage } from '../../../../src/lib/core/model';
+import type { Message as ApiMessage, MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages';
+import type { MessageMeta } from '../../../../src/lib/core/model';
 import type { ReplyEnd } from '../../../../src/lib/core/turn-machine';
 import { Channel } from '../channel';
-import { cutUsage } from './cut-usage';
+import { cutUsage, toUsage } from './usage';
 import type { EngineEvent } from '../engine';
 import { IdleTimeoutError, StreamCutError } from '../errors';
 import type { ToolCall } from '../tools';
@@ -28,14 +28,6 @@ export type RoundResult =
 	| { ok: true; stopReason: string; toolCalls: ToolCall[] }
 	| { ok: false; aborted: true }
 	| { ok: false; aborted: false; error: unknown; requestId?: string };
-
-const toUsage = (u: ApiUsage | undefined): Usage | undefined =>
-	u && {
-		inputTokens: u.input_tokens ?? 0,
-		outputTokens: u.output_tokens ?? 0,
-		cacheReadTokens: u.cache_read_input_tokens ?? 0,
-		cacheWriteTokens: u.cache_creation_input_tokens ?? 0
-	};
 
 const toolCalls = (message: ApiMessage): ToolCall[] =>
 	message.content.flatMap((b) => (b.type === 'tool_use' ? [{ id: b.id, name: b.name, input: b.input }] : []));

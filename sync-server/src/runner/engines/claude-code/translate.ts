@@ -3,21 +3,10 @@
 // user messages carry tool results, system messages the agent's facts and compactions, and `result`
 // the turn's duration and stop reason (or its failure).
 import type { SDKMessage, SDKResultMessage } from '@anthropic-ai/claude-agent-sdk';
-import type { MessageMeta, Todo, Usage } from '../../../../../src/lib/core/model';
-import { cutUsage } from '../cut-usage';
+import type { MessageMeta, Todo } from '../../../../../src/lib/core/model';
+import { cutUsage, toUsage, type ApiUsage } from '../usage';
 import type { EngineEvent } from '../../engine';
 import { AgentResultError } from '../../errors';
-
-
-type ApiUsage = { input_tokens?: number | null; output_tokens?: number | null; cache_read_input_tokens?: number | null; cache_creation_input_tokens?: number | null };
-
-const toUsage = (u: ApiUsage | undefined): Usage | undefined =>
-	u && {
-		inputTokens: u.input_tokens ?? 0,
-		outputTokens: u.output_tokens ?? 0,
-		cacheReadTokens: u.cache_read_input_tokens ?? 0,
-		cacheWriteTokens: u.cache_creation_input_tokens ?? 0
-	};
 
 function todosOf(input: unknown): Todo[] | undefined {
 	const todos = (input as { todos?: unknown } | undefined)?.todos;
