@@ -4,7 +4,7 @@
 	const config = window.__BENCH_CONFIG ?? {};
 	let listShown;
 	// A promise to await from outside: the page's CSP forbids the eval that a polled predicate needs.
-	const bench = (window.__bench = { listAt: null, listItems: 0, listShown: new Promise((resolve) => (listShown = resolve)) });
+	const bench = (window.__bench = { listItems: 0, listShown: new Promise((resolve) => (listShown = resolve)) });
 	const afterPaint = (fn) => requestAnimationFrame(() => setTimeout(fn, 0));
 	const sessionList = () => document.querySelector('[aria-label="All sessions"]');
 	const buttonNamed = (root, name) => [...root.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
@@ -15,7 +15,7 @@
 		if (!list || !config.firstTitle || !buttonNamed(list, config.firstTitle)) return;
 		watchList.disconnect();
 		bench.listItems = list.querySelectorAll('li').length;
-		afterPaint(() => listShown((bench.listAt = performance.now())));
+		afterPaint(() => listShown(performance.now()));
 	});
 	watchList.observe(document, { childList: true, subtree: true });
 

@@ -12,7 +12,7 @@ import { newId } from '../../src/lib/core/ids';
 import { requireAuth } from './auth/middleware';
 import type { Auth } from './auth/service';
 import type { ServerConfig } from './config';
-import { Checkpoints } from './checkpoints/checkpoints';
+import type { Checkpoints } from './checkpoints/checkpoints';
 import { ensureForkFolder } from './checkpoints/fork-folder';
 import { rewindRoutes } from './checkpoints/routes';
 import { claudeDrafter, demoDrafter } from './git/draft';
@@ -52,6 +52,7 @@ export interface AppDeps {
 	workspaceRoots?: readonly string[];
 	/** The deployment's public VAPID key, for the push routes. */
 	pushKey: string;
+	checkpoints: Checkpoints;
 }
 
 /** Shell commands: on only with WORKSPACE_SHELL and a working sandbox; `reason` says why they are off when asked for. */
@@ -60,7 +61,7 @@ export interface ShellStatus {
 	reason?: string;
 }
 
-export function createApp({ config, store, auth, registry, sockets, log, metrics, ready, shell = { enabled: false }, workspaceRoots = [], pushKey }: AppDeps) {
+export function createApp({ config, store, auth, registry, sockets, log, metrics, ready, shell = { enabled: false }, workspaceRoots = [], pushKey, checkpoints }: AppDeps) {
 	const app = new Hono<AppEnv>();
 	const nodeWs = createNodeWebSocket({ app });
 	// ws reads maxPayload at each upgrade; a bigger message closes that socket with 1009.
@@ -90,7 +91,6 @@ export function createApp({ config, store, auth, registry, sockets, log, metrics
 		c.json({ demo: !config.anthropic.apiKey, model: config.anthropic.model ?? DEFAULT_MODEL, defaultEngine: config.defaultEngine, shell })
 	);
 	const getTenant = (c: Context) => (c as Context<AppEnv>).get('principal')?.tenant;
-	const checkpoints = new Checkpoints(config.dataDir);
 	const forks = { checkpoints, host: registry, workspaces: { dataDir: config.dataDir, roots: workspaceRoots } };
 	const workspaceRoot = sessionWorkspaceRoot({
 		host: registry,

@@ -6,6 +6,7 @@ import type { Agent } from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { createApp, type ShellStatus } from './app';
+import { Checkpoints } from './checkpoints/checkpoints';
 import { createAuth, type Auth } from './auth/service';
 import { openCluster, type Cluster } from './cluster/open';
 import { publicOrigin, type ServerConfig } from './config';
@@ -28,6 +29,8 @@ export interface ServiceContext {
 	metrics: ServerMetrics;
 	/** Web Push: the runner tells it of turn outcomes. */
 	push: Push;
+	/** The sessions' file checkpoints: the runner records them, the rewind routes restore them. */
+	checkpoints: Checkpoints;
 }
 
 /** Started after the server listens; closed first on shutdown, while documents can still be written. */
@@ -89,6 +92,7 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 		log,
 		agent: options.pushAgent
 	});
+	const checkpoints = new Checkpoints(config.dataDir);
 	let ready = false;
 	const { app, injectWebSocket } = createApp({
 		config,
@@ -101,7 +105,8 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 		ready: () => ready,
 		shell: options.shell,
 		workspaceRoots: options.workspaceRoots,
-		pushKey: push.publicKey
+		pushKey: push.publicKey,
+		checkpoints
 	});
 
 	const server = await new Promise<ServerType>((resolve, reject) => {
@@ -114,7 +119,7 @@ export async function startServer(config: ServerConfig, log: Logger, options: St
 	injectWebSocket(server);
 	const port = (server.address() as AddressInfo).port;
 	const services: Array<{ close(): Promise<void> }> = [];
-	for (const start of options.services ?? []) services.push(await start({ host: registry, store, cluster, config, log, metrics, push }));
+	for (const start of options.services ?? []) services.push(await start({ host: registry, store, cluster, config, log, metrics, push, checkpoints }));
 	ready = true;
 
 	let closing: Promise<void> | null = null;

@@ -41,7 +41,8 @@ afterAll(async () => {
 /** Runs `command` with {DATA} and {OTHER} replaced by DATA_DIR and another tenant's session folder. */
 const run = async (command: string) => {
 	const filled = command.replaceAll('{DATA}', dataDir).replaceAll('{OTHER}', other);
-	const result = await bash.run({ command: filled }, { root: session, signal: new AbortController().signal });
+	// The marker proves the command ran in the sandbox: a refusal's text holds no secret either.
+	const result = await bash.run({ command: `${filled}; echo RAN-IN-SANDBOX` }, { root: session, signal: new AbortController().signal });
 	return result.ok ? result.content : result.message;
 };
 
@@ -59,6 +60,7 @@ describe('the shell sandbox', () => {
 		['ps -e -o pid,args 2>&1 || ls /proc', 'the process list']
 	])('%s shows no secret and nothing of another tenant (%s)', async (command) => {
 		const output = await run(command);
+		expect(output).toContain('RAN-IN-SANDBOX');
 		expect(output).not.toContain(KEY);
 		expect(output).not.toContain(TOKEN);
 		expect(output).not.toContain('beta tenant private plan');

@@ -86,6 +86,8 @@ describe('the environment of Claude Code', () => {
 		for (const secret of [TOKEN, OTHER_TOKEN, SECRET, 'othertenant', 'AUTH_TOKENS', 'SECRET_X']) expect(output).not.toContain(secret);
 		// Nothing else the server was started with either, but what the agent is given on purpose (and its shell sets).
 		const lines = new Set(JSON.parse(`"${/"content":"((?:[^"\\]|\\.)*)"/.exec(output)?.[1] ?? ''}"`).split('\n'));
+		// The parse found the command's output (else every line below would pass unchecked).
+		expect(lines.has('CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1')).toBe(true);
 		const leaked = (await environOf(server.child.pid!)).filter((line) => lines.has(line) && !GIVEN.includes(line.split('=')[0]));
 		expect(leaked).toEqual([]);
 	}, 120_000);

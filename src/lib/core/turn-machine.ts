@@ -40,7 +40,7 @@ const illegal: Transition = { ok: false, reason: 'illegal-transition' };
 
 function end(streaming: number, cut: boolean, outcome: ReplyEnd): Transition {
 	const effects: TurnEffect[] = [];
-	if (streaming > 0) effects.push({ type: 'close-replies', state: outcome === 'error' ? 'error' : outcome === 'done' ? 'done' : 'interrupted' });
+	if (streaming > 0) effects.push({ type: 'close-replies', state: outcome });
 	const cutNow = cut || (streaming > 0 && outcome === 'interrupted');
 	if (outcome === 'interrupted' && !cutNow) effects.push({ type: 'interrupted-reply' });
 	effects.push({ type: 'prompt', state: 'done' }, { type: 'clear-stop' });

@@ -103,13 +103,14 @@ export function streamingRenderer(): (source: string) => string {
 		const tail = source.slice(doneSource.length);
 		const tokens = marked.lexer(tail);
 		const blocks = tokens.flatMap((token, i) => (token.type === 'space' ? [] : [i]));
-		if (blocks.length > 2) {
-			const cut = blocks[blocks.length - 2];
-			const settled = tokens.slice(0, cut);
+		const cut = blocks.length > 2 ? blocks[blocks.length - 2] : 0;
+		const settled = tokens.slice(0, cut);
+		if (settled.length > 0) {
 			doneHtml += sanitizeHtml(marked.parser(settled));
 			doneSource += settled.map((token) => token.raw).join('');
 		}
-		return doneHtml + renderMarkdown(source.slice(doneSource.length));
+		// The open tail from the tokens already made: one parse per update.
+		return doneHtml + sanitizeHtml(marked.parser(tokens.slice(cut)));
 	};
 }
 

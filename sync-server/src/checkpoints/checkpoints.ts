@@ -11,6 +11,7 @@ import type * as Y from 'yjs';
 import { newId } from '../../../src/lib/core/ids';
 import type { Message } from '../../../src/lib/core/model';
 import { rewindText, undoText, type Rewind } from '../../../src/lib/core/rewind';
+import { runningPrompt } from '../../../src/lib/core/turns';
 import { appendMessage, findMessage, listMessages, patchMessage } from '../../../src/lib/core/ydoc';
 import { withFileLock } from '../workspace/locks';
 import { guardPath } from '../workspace/pathGuard';
@@ -169,8 +170,6 @@ async function changedSince(store: SnapshotStore, messages: Message[], current: 
 
 const refuse = (reason: CheckpointFailure['reason'], message: string): CheckpointFailure => ({ ok: false, reason, message });
 const busy = () => refuse('turn-running', 'A turn is running in this session: stop it or let it finish, then rewind.');
-
-const runningPrompt = (messages: Message[]) => messages.some((m) => m.kind === 'user' && m.state === 'running');
 
 /**
  * Writes `files` as they are in `commit`: first removes those it lacks, then checks out the rest. Every

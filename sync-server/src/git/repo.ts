@@ -71,3 +71,6 @@ export const hasCommits = (git: SimpleGit) =>
 		(out) => out.trim() !== '',
 		() => false
 	);
+
+/** The branch HEAD is on; '' when detached. */
+export const currentBranch = async (git: SimpleGit) => (await git.raw(['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '')).trim();

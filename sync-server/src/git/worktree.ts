@@ -9,7 +9,7 @@ import type { WorktreeAction } from '../../../src/lib/core/git';
 import { isInside } from '../workspace/pathGuard';
 import { gitIn } from './client';
 import { fromGitError, gitFail, type GitFailure } from './errors';
-import { hasCommits, openRepo, type RepoPolicy } from './repo';
+import { currentBranch, hasCommits, openRepo, type RepoPolicy } from './repo';
 
 export const WORKTREES_DIR = '.worktrees';
 
@@ -43,7 +43,7 @@ export async function createWorktree(repoFolder: string, title: string, policy: 
 	const branch = branchFor(title);
 	const folder = path.join(top, WORKTREES_DIR, branch.slice('session/'.length));
 	try {
-		const base = (await git.raw(['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '')).trim() || null;
+		const base = (await currentBranch(git)) || null;
 		await excludeWorktrees(git);
 		await git.raw(['worktree', 'add', '--quiet', '-b', branch, folder, 'HEAD']);
 		return { ok: true, path: folder, branch, base };
@@ -76,7 +76,7 @@ export async function worktreeInfo(git: SimpleGit): Promise<WorktreeInfo | null>
 		git.raw(['worktree', 'list', '--porcelain'])
 	]);
 	if (gitDir.trim() === common.trim()) return null;
-	const branch = (await git.raw(['symbolic-ref', '--quiet', '--short', 'HEAD']).catch(() => '')).trim();
+	const branch = await currentBranch(git);
 	// The first entry of the list is always the main worktree.
 	const first = list.split('\n\n')[0].split('\n');
 	const main = first.find((l) => l.startsWith('worktree '))?.slice('worktree '.length);

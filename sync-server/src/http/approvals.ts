@@ -4,7 +4,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { answerApproval } from '../../../src/lib/core/approvals';
-import { parseDocName, sessionDocName } from '../../../src/lib/core/docnames';
+import { sessionDocName } from '../../../src/lib/core/docnames';
+import { isId } from '../../../src/lib/core/ids';
 import type { DocHost } from '../sync/host';
 import type { AppEnv } from './env';
 import { apiError } from './errors';
@@ -18,8 +19,9 @@ export function approvalRoutes({ host, now = Date.now }: { host: DocHost; now?: 
 	api.post('/:id/approvals/:toolUseId', async (c) => {
 		const body = Body.safeParse(await readJson(c.req));
 		if (!body.success) return apiError(c, 400, 'invalid-body', 'Send JSON { "answer": "approve" | "deny" }.');
-		const name = sessionDocName(c.req.param('id'));
-		if (parseDocName(name)?.kind !== 'session') return apiError(c, 404, 'approval-not-found', 'No such session.');
+		const id = c.req.param('id');
+		if (!isId(id)) return apiError(c, 404, 'approval-not-found', 'No such session.');
+		const name = sessionDocName(id);
 		const principal = c.get('principal');
 		const held = await host.open(principal.tenant, name);
 		try {

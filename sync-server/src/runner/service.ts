@@ -8,7 +8,6 @@ import { createRunner, type Runner } from './runner';
 import type { ToolHost } from './tools';
 import { createUpstream } from './upstream';
 import { claudeCodeEngine } from './engines/claude-code';
-import { Checkpoints } from '../checkpoints/checkpoints';
 import { turnCheckpoints } from '../checkpoints/turns';
 
 export interface RunnerServiceOptions {
@@ -63,7 +62,7 @@ export function runnerService(options: RunnerServiceOptions = {}) {
 			log,
 			metrics,
 			notify: push.notifier.notify,
-			checkpoint: turnCheckpoints({ checkpoints: new Checkpoints(config.dataDir), host, workspaces: { dataDir: config.dataDir, roots: options.workspace?.roots ?? [] } }, log),
+			checkpoint: turnCheckpoints({ checkpoints: context.checkpoints, host, workspaces: { dataDir: config.dataDir, roots: options.workspace?.roots ?? [] } }, log),
 			tools: typeof options.tools === 'function' ? options.tools(context) : options.tools,
 			config: { defaultModel: model, ...options.runner }
 		});

@@ -10,7 +10,6 @@ import { guardPath } from './pathGuard';
 import { errorResponse } from './routeErrors';
 import { requestRoot, type WorkspaceRouteDeps } from './request-root';
 
-export type { WorkspaceRouteDeps };
 
 /** A file's version: the SHA-256 of its bytes, so any change by anyone (tool, editor, another device) is seen. */
 export const versionOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

@@ -9,7 +9,6 @@ import { createWorkspaceTools } from './index';
 const SHELL = { bwrap: '/usr/bin/bwrap' };
 let ws: TestWorkspace;
 
-/** Whether a process has ended (absent, or a zombie nobody has reaped yet); polls briefly since SIGKILL lands asynchronously. */
 /** Whether no live process on the host has `marker` in its command line (PIDs inside the sandbox are its own). */
 async function gone(marker: string): Promise<boolean> {
 	for (let i = 0; i < 100; i++) {

@@ -139,7 +139,7 @@ export function claudeCodeEngine(options: ClaudeCodeOptions) {
 			const queryOptions: Options = {
 				cwd: root.root,
 				model: turn.model,
-				permissionMode: MODES[turn.mode] ?? 'default',
+				permissionMode: MODES[turn.mode],
 				includePartialMessages: true,
 				settingSources: ['project'],
 				env: await agentEnv(options, turn.tenant),

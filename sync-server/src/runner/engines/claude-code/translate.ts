@@ -43,7 +43,6 @@ export class Translator {
 	/** Replies opened from stream events, by API message id: usage as it arrives. */
 	readonly #open = new Map<string, OpenReply>();
 	/** Stream index → tool use, per message, for the input that completes on content_block_stop. */
-	readonly #streamed = new Set<string>();
 	readonly #names = new Map<string, string>();
 	#current: string | undefined;
 	#lastReply: string | undefined;
@@ -93,7 +92,6 @@ export class Translator {
 			}
 			case 'content_block_start':
 				if (event.content_block.type !== 'tool_use') return [];
-				this.#streamed.add(event.content_block.id);
 				this.#names.set(event.content_block.id, event.content_block.name);
 				return [{ type: 'tool-call', toolUseId: event.content_block.id, name: event.content_block.name, state: 'streaming', meta: parent }];
 			case 'content_block_delta': {
