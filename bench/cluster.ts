@@ -1,9 +1,17 @@
 // Several instances (tests/cluster's set-up: PostgreSQL, a private Redis, three server processes), in
 // one run: A->B sync latency when A and B are on different instances against the same instance (goal
-// <= 1.5x p50), and updates per second through three instances against one, same devices, same load.
+// <= 1.5x p50), and updates per second through three instances against one (goal: more than one).
+// Through three, each document's devices are where deploy/Caddyfile's load balancer sends them (its
+// sync sockets hashed by document over the instances, so a document's devices share one); the worst
+// case, every document's two devices on different instances, is reported as its own figure. The
+// throughput devices run in client processes of their own, and the CPU each side spent is recorded.
+import { fork } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { sessionDocName } from '../src/lib/core/docnames';
 import { newId } from '../src/lib/core/ids';
 import { startCluster, syncUrl, TOKEN, type Cluster } from '../tests/cluster/harness';
+import type { FromDevices, PairSpec, ToDevices } from './lib/cluster-devices';
 import { arrival, benchDevice, inBatches, whenSynced, type BenchDevice } from './lib/device';
 import { figure, single, runBench } from './lib/figure';
 import { summarize } from './lib/stats';
@@ -11,7 +19,11 @@ import { summarize } from './lib/stats';
 const DOCS = 30;
 const ROUNDS = Number(process.env.CLUSTER_ROUNDS ?? 12);
 const WARMUP_ROUNDS = 2;
-const UPDATES_PER_WRITER = 200;
+const UPDATES_PER_WRITER = 300;
+const BURSTS = 5;
+const CLIENTS = 2;
+/** /proc counts CPU time in clock ticks of 1/100 s on Linux. */
+const CLOCK_TICKS = 100;
 
 process.setMaxListeners(0);
 
@@ -45,22 +57,69 @@ function edit({ a, b }: Pair): Promise<number> {
 	return arrival(b.doc, () => seen.length === want).then((at) => at - started);
 }
 
-/** Every writer pushes its updates as fast as it can; resolves with updates per second until every reader has all. */
-async function throughput(list: Pair[]): Promise<number> {
-	const started = performance.now();
-	await Promise.all(
-		list.map(async ({ a, b }) => {
-			const array = a.doc.getArray<number>('burst');
-			const want = array.length + UPDATES_PER_WRITER;
-			const arrived = arrival(b.doc, () => b.doc.getArray('burst').length === want, 120_000);
-			for (let n = 0; n < UPDATES_PER_WRITER; n++) {
-				array.push([n]);
-				await new Promise((r) => setImmediate(r));
-			}
-			await arrived;
-		})
-	);
-	return (list.length * UPDATES_PER_WRITER) / ((performance.now() - started) / 1000);
+/** CPU time a process has used so far (user + system), from /proc: what an instance spent on a burst. */
+function cpuMsOf(pid: number): number {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/** Which instance a load balancer hashing the socket's path by rendezvous (Caddy's header and uri_hash policies) picks. */
+function routed(cluster: Cluster, name: string): number {
+	const weight = (i: number) => createHash('sha256').update(`${cluster.instances[i].origin}/sync/${name}`).digest().readUInt32BE(0);
+	return cluster.instances.reduce((best, _, i) => (weight(i) > weight(best) ? i : best), 0);
+}
+
+type Placement = 'one' | 'routed' | 'split';
+
+/** Where a document's two devices connect: both on instance 0, both where the balancer routes the document, or A and B on different instances. */
+function place(cluster: Cluster, placement: Placement, i: number, name: string): [number, number] {
+	if (placement === 'one') return [0, 0];
+	if (placement === 'routed') return [routed(cluster, name), routed(cluster, name)];
+	return [i % cluster.instances.length, (i + 1) % cluster.instances.length];
+}
+
+/** Client processes, each with its share of the pairs (A writes, B reads), all connected and synced. */
+async function openClients(cluster: Cluster, placement: Placement) {
+	const specs = Array.from({ length: DOCS }, (_, i): PairSpec => {
+		const name = sessionDocName(newId());
+		const [a, b] = place(cluster, placement, i, name);
+		return { name, a: url(cluster, a), b: url(cluster, b) };
+	});
+	const clients = Array.from({ length: CLIENTS }, (_, c) => {
+		const child = fork(new URL('./lib/cluster-devices.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'] });
+		const next = () =>
+			new Promise<FromDevices>((resolve, reject) => {
+				const exited = (code: number | null) => reject(new Error(`a bench client exited (${code})`));
+				child.once('exit', exited);
+				child.once('message', (message: FromDevices) => (child.off('exit', exited), resolve(message)));
+			});
+		const ask = (message: ToDevices) => {
+			const reply = next();
+			child.send(message);
+			return reply;
+		};
+		return { child, ask, pairs: specs.filter((_, i) => i % CLIENTS === c) };
+	});
+	await Promise.all(clients.map((c) => c.ask({ type: 'open', pairs: c.pairs, token: TOKEN })));
+	const perInstance = cluster.instances.map((_, n) => specs.filter((s) => s.a === url(cluster, n)).length);
+	return {
+		perInstance,
+		/** One burst on every pair at once: updates per second until every reader has all, and the CPU each side spent. */
+		async burst() {
+			const instancesBefore = cluster.instances.map((i) => cpuMsOf(i.child.pid!));
+			const started = performance.now();
+			const done = await Promise.all(clients.map((c) => c.ask({ type: 'burst', updates: UPDATES_PER_WRITER })));
+			const seconds = (performance.now() - started) / 1000;
+			const updates = DOCS * UPDATES_PER_WRITER;
+			return {
+				rate: updates / seconds,
+				// CPU ms per 1,000 updates: the client processes together, and each instance.
+				clientCpu: (done.reduce((sum, d) => sum + (d.type === 'done' ? d.cpuMs : 0), 0) * 1000) / updates,
+				instanceCpu: cluster.instances.map((i, n) => ((cpuMsOf(i.child.pid!) - instancesBefore[n]) * 1000) / updates)
+			};
+		},
+		close: () => Promise.all(clients.map((c) => new Promise((resolve) => (c.child.once('exit', resolve), c.child.send({ type: 'close' })))))
+	};
 }
 
 await runBench('cluster', async () => {
@@ -80,37 +139,56 @@ await runBench('cluster', async () => {
 		}
 		for (const p of [...same, ...across]) (p.a.destroy(), p.b.destroy());
 
-		// Through one: every device on instance 0. Through three: writers and readers spread over all three.
-		const one = await inBatches(Array.from({ length: DOCS }, (_, i) => i), 10, async () => {
-			const name = sessionDocName(newId());
-			const pair = { a: benchDevice(url(cluster, 0), name, { token: TOKEN }), b: benchDevice(url(cluster, 0), name, { token: TOKEN }) };
-			await Promise.all([whenSynced(pair.a.provider), whenSynced(pair.b.provider)]);
-			return pair;
-		});
-		const three = await pairs(cluster, 1);
-		const rates = { one: [] as number[], three: [] as number[] };
-		for (let r = 0; r < 3; r++) {
-			for (const kind of r % 2 === 0 ? (['one', 'three'] as const) : (['three', 'one'] as const)) {
-				rates[kind].push(await throughput(kind === 'one' ? one : three));
+		const placements = ['one', 'routed', 'split'] as const;
+		const bursts = { one: [], routed: [], split: [] } as Record<Placement, Array<Awaited<ReturnType<Awaited<ReturnType<typeof openClients>>['burst']>>>>;
+		// Every placement's devices are connected throughout and their bursts take turns, so a change in the
+		// machine's load (others share it) falls on all three alike.
+		const clients = {} as Record<Placement, Awaited<ReturnType<typeof openClients>>>;
+		for (const placement of placements) clients[placement] = await openClients(cluster, placement);
+		for (const placement of placements) await clients[placement].burst();
+		for (let r = 0; r < BURSTS; r++) {
+			for (let k = 0; k < placements.length; k++) {
+				const placement = placements[(r + k) % placements.length];
+				bursts[placement].push(await clients[placement].burst());
 			}
 		}
-		for (const p of [...one, ...three]) (p.a.destroy(), p.b.destroy());
+		await Promise.all(placements.map((p) => clients[p].close()));
+		const spread = Object.fromEntries(placements.map((p) => [p, clients[p].perInstance]));
+		const rate = (placement: Placement) => summarize(bursts[placement].map((b) => b.rate)).median;
+		const cpu = (placement: Placement) => ({
+			client: summarize(bursts[placement].map((b) => b.clientCpu)).median,
+			instances: cluster.instances.map((_, n) => summarize(bursts[placement].map((b) => b.instanceCpu[n])).median)
+		});
 
 		const s = summarize(latency.same);
 		const x = summarize(latency.across);
-		const oneRate = summarize(rates.one).median;
-		const threeRate = summarize(rates.three).median;
+		const [one, three, split] = placements.map(rate);
 		const note = `${DOCS} docs, ${ROUNDS - WARMUP_ROUNDS} rounds; three instances, PostgreSQL, Redis on one 2-core machine`;
+		const throughputNote = `${DOCS} docs, one writer and one reader each, ${UPDATES_PER_WRITER} updates per writer, median of ${BURSTS} bursts; devices in ${CLIENTS} client processes`;
 		return {
 			figures: [
 				figure('cluster.latency.same', 'Sync latency, A and B on the same instance (PostgreSQL + Redis)', 'ms', s, undefined, note),
 				figure('cluster.latency.across', 'Sync latency, A and B on different instances', 'ms', x),
 				figure('cluster.latency.ratio', 'Sync latency ratio across / same instance', 'x', { median: x.median / s.median, p99: x.p99 / s.p99, n: x.n }, { on: 'median', max: 1.5 }),
-				figure('cluster.throughput.one', 'Updates per second, every device on one of three instances', 'updates/s', single(oneRate)),
-				figure('cluster.throughput.three', 'Updates per second, devices spread over three instances', 'updates/s', single(threeRate)),
-				figure('cluster.throughput.ratio', 'Updates per second, three instances / one (goal: more than 1)', 'x', single(threeRate / oneRate))
+				figure('cluster.throughput.one', 'Updates per second, every device on one of three instances', 'updates/s', single(one), undefined, throughputNote),
+				figure('cluster.throughput.three', "Updates per second, documents spread over three instances (each document's devices on one)", 'updates/s', single(three)),
+				figure('cluster.throughput.ratio', 'Updates per second, three instances / one (goal: more than 1)', 'x', single(three / one)),
+				figure('cluster.throughput.split', "Updates per second, worst case: each document's two devices on different instances", 'updates/s', single(split)),
+				figure('cluster.throughput.split-ratio', 'Updates per second, worst case / one instance', 'x', single(split / one))
 			],
-			details: { docs: DOCS, rounds: ROUNDS, warmupRounds: WARMUP_ROUNDS, updatesPerWriter: UPDATES_PER_WRITER, latency: { same: s, across: x }, rates }
+			details: {
+				docs: DOCS,
+				rounds: ROUNDS,
+				warmupRounds: WARMUP_ROUNDS,
+				updatesPerWriter: UPDATES_PER_WRITER,
+				clients: CLIENTS,
+				latency: { same: s, across: x },
+				rates: Object.fromEntries(placements.map((p) => [p, bursts[p].map((b) => b.rate)])),
+				/** Writers per instance in each placement. */
+				spread,
+				/** Median CPU ms per 1,000 updates: the client processes together, and each instance. */
+				cpuPerThousandUpdates: Object.fromEntries(placements.map((p) => [p, cpu(p)]))
+			}
 		};
 	} finally {
 		await cluster.stop();
