@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { sessionDocName } from '../src/lib/core/docnames';
 import { newId } from '../src/lib/core/ids';
-import { startServer } from './lib/server';
+import { assertNothingShed, startServer } from './lib/server';
+import { benchTenants } from './lib/tenants';
 import { eventually } from '../tests/helpers/yclient';
 import { collectGarbage, inspectorUrl } from './lib/inspector';
 import { benchDevice, inBatches, whenSynced, type BenchDevice } from './lib/device';
@@ -21,7 +22,8 @@ const ROUNDS = Number(process.env.MEMORY_ROUNDS ?? 3);
 const IDLE_UNLOAD_MS = 500;
 /** Time for V8 to give memory back once the documents are gone, before the "after" reading. */
 const SETTLE_MS = 3000;
-const TOKEN = 'bench-token-0123456789';
+/** 1,000 devices in 20 tenants: 50 sockets each, within the default per-tenant budget. */
+const TENANTS = benchTenants(20);
 const EDIT = 'A prompt of about a hundred characters, as a person would type into a new session on a phone. ';
 
 type Health = { rssBytes: number; heapUsedBytes: number; docs: { loaded: number } };
@@ -60,7 +62,7 @@ await runBench('server-memory', async () => {
 	const idleTsx = await idleMemory(false);
 	const server = await startServer({
 		built: true,
-		env: { AUTH_TOKENS: `bench:${TOKEN}`, IDLE_UNLOAD_MS: String(IDLE_UNLOAD_MS), NODE_OPTIONS: '--inspect=127.0.0.1:0' }
+		env: { AUTH_TOKENS: TENANTS.env, IDLE_UNLOAD_MS: String(IDLE_UNLOAD_MS), NODE_OPTIONS: '--inspect=127.0.0.1:0' }
 	});
 	const syncUrl = `${server.origin.replace(/^http/, 'ws')}/sync`;
 	const health = async (): Promise<Health> => {
@@ -81,14 +83,15 @@ await runBench('server-memory', async () => {
 		let peak = 0;
 		const sample = async () => (peak = Math.max(peak, (await health()).rssBytes));
 		const sampler = setInterval(() => void sample(), 100);
-		const devices: BenchDevice[] = await inBatches(Array.from({ length: CLIENTS }, () => sessionDocName(newId())), 50, async (name) => {
-			const device = benchDevice(syncUrl, name, { token: TOKEN });
+		const devices: BenchDevice[] = await inBatches(Array.from({ length: CLIENTS }, () => sessionDocName(newId())), 50, async (name, n) => {
+			const device = benchDevice(syncUrl, name, { token: TENANTS.tokenFor(n) });
 			await whenSynced(device.provider);
 			device.doc.getText('t').insert(0, EDIT);
 			return device;
 		});
 		await eventually(async () => (await health()).docs.loaded >= CLIENTS, 30_000, 100);
 		const full = await health();
+		await assertNothingShed(server.origin);
 		for (const device of devices) device.destroy();
 		await eventually(async () => (await health()).docs.loaded === 0, 60_000, 100);
 		await new Promise((res) => setTimeout(res, SETTLE_MS));

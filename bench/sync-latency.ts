@@ -4,16 +4,18 @@
 // no checks), in the same run. Rounds alternate which server goes first, so machine noise hits both.
 import { sessionDocName } from '../src/lib/core/docnames';
 import { newId } from '../src/lib/core/ids';
-import { startServer } from './lib/server';
+import { assertNothingShed, startServer } from './lib/server';
 import { arrival, benchDevice, inBatches, whenSynced, type BenchDevice } from './lib/device';
 import { figure, runBench } from './lib/figure';
 import { startReferenceServer } from './lib/reference-server';
+import { benchTenants } from './lib/tenants';
 import { summarize } from './lib/stats';
 
 const DOCS = 100;
 const ROUNDS = Number(process.env.SYNC_ROUNDS ?? 22);
 const WARMUP_ROUNDS = 2;
-const TOKEN = 'bench-token-0123456789';
+/** 100 docs x 2 devices in 4 tenants: 50 sockets each, within the default per-tenant budget. */
+const TENANTS = benchTenants(4);
 
 interface Pair {
 	a: BenchDevice;
@@ -31,10 +33,11 @@ interface Target {
 
 process.setMaxListeners(0);
 
-async function connectPairs(serverUrl: string, params: Record<string, string>): Promise<Pair[]> {
+/** `params(n)`: the query for the nth document's devices (our server's token). */
+async function connectPairs(serverUrl: string, params: (n: number) => Record<string, string>): Promise<Pair[]> {
 	const names = Array.from({ length: DOCS }, () => sessionDocName(newId()));
-	return inBatches(names, 20, async (name) => {
-		const pair = { a: benchDevice(serverUrl, name, params), b: benchDevice(serverUrl, name, params) };
+	return inBatches(names, 20, async (name, n) => {
+		const pair = { a: benchDevice(serverUrl, name, params(n)), b: benchDevice(serverUrl, name, params(n)) };
 		await Promise.all([whenSynced(pair.a.provider), whenSynced(pair.b.provider)]);
 		return pair;
 	});
@@ -61,16 +64,17 @@ async function round(target: Target, r: number, keep: boolean) {
 }
 
 await runBench('sync-latency', async () => {
-	const ours = await startServer({ env: { AUTH_TOKENS: `bench:${TOKEN}` } });
+	const ours = await startServer({ env: { AUTH_TOKENS: TENANTS.env } });
 	const reference = await startReferenceServer();
 	const targets: Target[] = [
-		{ label: 'ours', pairs: await connectPairs(`${ours.origin.replace(/^http/, 'ws')}/sync`, { token: TOKEN }), single: [], burst: [] },
-		{ label: 'reference', pairs: await connectPairs(reference.url, {}), single: [], burst: [] }
+		{ label: 'ours', pairs: await connectPairs(`${ours.origin.replace(/^http/, 'ws')}/sync`, (n) => ({ token: TENANTS.tokenFor(n) })), single: [], burst: [] },
+		{ label: 'reference', pairs: await connectPairs(reference.url, () => ({})), single: [], burst: [] }
 	];
 	for (let r = 0; r < ROUNDS; r++) {
 		const order = r % 2 === 0 ? targets : [...targets].reverse();
 		for (const target of order) await round(target, r, r >= WARMUP_ROUNDS);
 	}
+	await assertNothingShed(ours.origin);
 	for (const target of targets) for (const { a, b } of target.pairs) (a.destroy(), b.destroy());
 	await Promise.all([ours.stop(), reference.kill()]);
 

@@ -18,3 +18,10 @@ export async function startServer(options: SpawnOptions = {}): Promise<BenchServ
 		}
 	};
 }
+
+/** Fails the bench if the server shed a socket for a budget: its figures would time reconnections. */
+export async function assertNothingShed(origin: string): Promise<void> {
+	const metrics = await (await fetch(`${origin}/metrics`)).text();
+	const shed = [...metrics.matchAll(/^sync_sockets_shed_total\{budget="([^"]+)"\} (\d+)/gm)].filter(([, , n]) => Number(n) > 0);
+	if (shed.length > 0) throw new Error(`the server shed sockets (${shed.map(([, budget, n]) => `${budget}: ${n}`).join(', ')}); the bench must stay within its budgets`);
+}
