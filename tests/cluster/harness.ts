@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
-import { ROOT, spawnServer, tempDataDir, type ServerProcess } from '../helpers/server-process';
+import { killGroup, ROOT, spawnServer, tempDataDir, type ServerProcess } from '../helpers/server-process';
 
 export const PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TOKEN = 'cluster-token-0123456789';
@@ -87,16 +87,19 @@ export interface Cluster {
 	/** The instance whose process holds the session's turn lease, once one does. */
 	leaseHolder(doc: string): Promise<ServerProcess | undefined>;
 	query<T extends pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<T[]>;
+	/** A connection of its own, for a transaction; release it when done. */
+	client(): Promise<pg.PoolClient>;
 	stop(): Promise<void>;
 }
 
-export async function startCluster(count: number, env: Record<string, string> = {}): Promise<Cluster> {
+/** `group` starts each instance in a process group of its own, so a test can see the agent processes it runs. */
+export async function startCluster(count: number, env: Record<string, string> = {}, { group = false } = {}): Promise<Cluster> {
 	const database = `cluster_${process.pid}_${Date.now().toString(36)}`;
 	const admin = new pg.Client(PG_ADMIN_URL);
 	await admin.connect();
 	await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`);
 	const databaseUrl = `postgres://postgres@127.0.0.1:5432/${database}`;
-	const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+	const db = new pg.Pool({ connectionString: databaseUrl, max: 3 });
 	// Dropping the database at the end terminates an idle connection the pool may still be closing.
 	db.on('error', () => undefined);
 	const redis = await startRedis();
@@ -104,6 +107,7 @@ export async function startCluster(count: number, env: Record<string, string> = 
 	const instances: ServerProcess[] = [];
 	const stop = async () => {
 		await Promise.all(instances.map((i) => i.kill('SIGKILL')));
+		if (group) instances.forEach(killGroup);
 		await redis.stop();
 		await db.end();
 		await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)} WITH (FORCE)`);
@@ -115,6 +119,7 @@ export async function startCluster(count: number, env: Record<string, string> = 
 			instances.push(
 				await spawnServer({
 					dataDir,
+					group,
 					env: { ...deploymentEnv(dataDir), DATABASE_URL: databaseUrl, REDIS_URL: redis.url, AUTH_TOKENS: `${TENANT}:${TOKEN}`, LOG_LEVEL: 'warn', ...env }
 				})
 			);
@@ -130,6 +135,7 @@ export async function startCluster(count: number, env: Record<string, string> = 
 		instances,
 		dataDir,
 		query,
+		client: () => db.connect(),
 		async leaseHolder(doc) {
 			const [row] = await query<{ owner: string }>('SELECT owner FROM turn_leases WHERE tenant = $1 AND doc = $2 AND expires_at > now()', [TENANT, doc]);
 			const pid = row ? Number(row.owner.split('/')[1]) : NaN;

@@ -83,14 +83,19 @@ export function spawnServer({ dataDir = tempDataDir(), port = 0, env = {}, built
 	});
 }
 
-/** Command lines of the processes still in the server's process group (spawned with `group` or `npmStart`). */
-export function groupProcesses(server: ServerProcess): string[] {
+/** The processes still in the server's process group (spawned with `group` or `npmStart`). */
+export function groupProcessList(server: ServerProcess): Array<{ pid: number; args: string }> {
 	const pgid = String(server.child.pid);
-	return execFileSync('ps', ['-e', '-o', 'pgid=,args='], { encoding: 'utf8' })
+	return execFileSync('ps', ['-e', '-o', 'pid=,pgid=,args='], { encoding: 'utf8' })
 		.split('\n')
 		.map((line) => line.trim().split(/\s+/))
-		.filter(([group]) => group === pgid)
-		.map((fields) => fields.slice(1).join(' '));
+		.filter(([, group]) => group === pgid)
+		.map(([pid, , ...args]) => ({ pid: Number(pid), args: args.join(' ') }));
+}
+
+/** Command lines of the processes still in the server's process group. */
+export function groupProcesses(server: ServerProcess): string[] {
+	return groupProcessList(server).map((p) => p.args);
 }
 
 /** Ends every process left in the server's process group. */

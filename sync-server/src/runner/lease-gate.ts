@@ -57,6 +57,9 @@ export function leaseGate(deps: LeaseGateDeps) {
 		log.warn({ tenant: entry.lease.tenant, doc: entry.lease.doc, why }, 'turn lease lost: stopping this session here');
 		void workers.get(key)?.close();
 		workers.delete(key);
+		// The document may stay loaded here (its devices are connected): a prompt queued after the new
+		// holder lets go must still find a runner.
+		if (!entry.doc.isDestroyed) watch(entry.lease.tenant, entry.lease.doc, entry.doc);
 	}
 
 	function hold(lease: Lease, doc: Y.Doc): void {
@@ -75,13 +78,16 @@ export function leaseGate(deps: LeaseGateDeps) {
 	}
 
 	async function renew(key: string, entry: Held): Promise<void> {
+		// Stop before the lease can expire, so two runners never overlap: also when renewals fail or hang
+		// (a stalled database answers nothing, and this tick comes round anyway).
+		const sent = now();
+		if (sent - entry.renewedAt >= leases.ttlMs - renewEveryMs) return lost(key, 'the lease could not be renewed in time');
 		try {
-			if (await leases.renew(entry.lease)) entry.renewedAt = now();
+			// The lease runs from when the renewal was sent at the latest, not from its answer.
+			if (await leases.renew(entry.lease)) entry.renewedAt = Math.max(entry.renewedAt, sent);
 			else lost(key, 'another runner took the session');
 		} catch (err) {
-			// Stop before the lease can expire, so two runners never overlap.
 			log.warn({ err }, 'could not renew a turn lease');
-			if (now() - entry.renewedAt > leases.ttlMs - renewEveryMs) lost(key, 'the lease could not be renewed in time');
 		}
 	}
 

@@ -91,7 +91,8 @@ export function createRunner(deps: RunnerDeps): Runner {
 		if (parsed?.kind !== 'session') return undefined;
 		const key = docKey(tenant, name);
 		const existing = workers.get(key);
-		if (existing?.doc === doc) return existing;
+		// A worker closed because the lease was lost is replaced when the lease comes back.
+		if (existing?.doc === doc && !existing.closed) return existing;
 		void existing?.close();
 		const worker = new SessionWorker(tenant, name, parsed.sessionId, doc, sessionDeps);
 		workers.set(key, worker);

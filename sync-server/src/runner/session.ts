@@ -88,6 +88,10 @@ export class SessionWorker {
 		opened.release();
 	}
 
+	get closed(): boolean {
+		return this.#closed;
+	}
+
 	/** Resolves once the worker has nothing running and its store writes are done. */
 	async settled(): Promise<void> {
 		while (this.#pump) await this.#pump;
