@@ -19,6 +19,9 @@ import type { DocHost } from './sync/host';
 import { Registry } from './sync/registry';
 import { Sockets } from './sync/sockets';
 
+/** How often the SQLite WAL is checkpointed, on a worker thread (about this long's writes stay in the WAL). */
+const CHECKPOINT_EVERY_MS = 1000;
+
 /** What an in-process service (the Claude runner) gets: documents through DocHost, the store, config. */
 export interface ServiceContext {
 	host: DocHost;
@@ -61,7 +64,9 @@ export interface StartOptions {
 }
 
 export async function startServer(config: ServerConfig, log: Logger, options: StartOptions = {}): Promise<RunningServer> {
-	const store = options.store ?? (await openStore(config));
+	const store =
+		options.store ??
+		(await openStore(config, { checkpoints: { everyMs: CHECKPOINT_EVERY_MS, onFailure: (message) => log.error({ message }, 'WAL checkpoint failed') } }));
 	const auth = createAuth({ store, configTokens: config.authTokens });
 	const cluster = await openCluster(config, log);
 	shareFileLocks(cluster.fileLock);

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrateSqlite } from './migrations/run-sqlite';
 import { groupCommit, type Append } from './group-commit';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer';
 import type { PushSubscriptionRecord, Store, TokenRecord, VapidKeys } from './types';
 
 export const SQLITE_FILE = 'session-runner.sqlite';
@@ -90,8 +91,13 @@ const toSubscription = (row: SubscriptionRow): PushSubscriptionRecord => ({
 
 const bytes = (buf: Buffer) => new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 
+export interface SqliteOptions {
+	/** Checkpoint the WAL on a worker thread (sqlite-checkpointer.ts) instead of on the committing one. */
+	checkpoints?: { everyMs: number; onFailure(message: string): void };
+}
+
 /** Opens (creating if needed) the SQLite store in `dataDir`, or a private in-memory one for ':memory:'. */
-export function openSqliteStore(dataDir: string): Store {
+export function openSqliteStore(dataDir: string, options: SqliteOptions = {}): Store {
 	let file = ':memory:';
 	if (dataDir !== ':memory:') {
 		mkdirSync(dataDir, { recursive: true });
@@ -102,6 +108,11 @@ export function openSqliteStore(dataDir: string): Store {
 	db.pragma('synchronous = NORMAL');
 	db.pragma('busy_timeout = 5000');
 	migrateSqlite(db);
+	let checkpointer: Checkpointer | undefined;
+	if (options.checkpoints && file !== ':memory:') {
+		db.pragma('wal_autocheckpoint = 0');
+		checkpointer = startCheckpointer(file, options.checkpoints.everyMs, options.checkpoints.onFailure);
+	}
 
 	const q = {
 		selectUpdates: db.prepare<[string, string], { id: number; seq: number; data: Buffer }>(SELECT_UPDATES),
@@ -241,6 +252,7 @@ export function openSqliteStore(dataDir: string): Store {
 		async close() {
 			if (!db.open) return;
 			appends.flush();
+			await checkpointer?.stop();
 			db.close();
 		}
 	};

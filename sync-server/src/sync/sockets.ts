@@ -7,6 +7,9 @@ import type { WebSocket } from 'ws';
 import type { ServerMetrics } from '../metrics';
 import { CLOSE, type Connection } from './connection';
 
+/** How stale the bound on buffered bytes may get before it is counted again. */
+const RECOUNT_MS = 100;
+
 interface Live {
 	socket: WebSocket;
 	connection: Connection;
@@ -22,6 +25,8 @@ export interface SocketBudgets {
 export class Sockets {
 	private live = new Set<Live>();
 	private timer: NodeJS.Timeout;
+	private bufferedBound = 0;
+	private countedAt = -Infinity;
 
 	constructor(
 		heartbeatMs: number,
@@ -52,18 +57,36 @@ export class Sockets {
 	 */
 	admitOutgoing(connection: Connection, bytes: number): boolean {
 		const budget = this.budgets.totalBufferedBytes;
-		let total = bytes;
-		for (const { socket } of this.live) total += socket.bufferedAmount;
-		if (total <= budget) return true;
-		const backlogged = [...this.live].filter((item) => item.socket.bufferedAmount > 0 && item.connection !== connection);
-		for (const item of backlogged.sort((a, b) => a.connection.lastActiveAt - b.connection.lastActiveAt)) {
-			if (total <= budget) break;
-			total -= item.socket.bufferedAmount;
-			this.close(item, 'total-buffered-bytes');
+		// Summing every socket's backlog for each frame cost O(sockets) per send. `bufferedBound` is the sum at
+		// the last count plus every frame admitted since (drained bytes are not subtracted), so it is never
+		// below the real total: only when it reaches the budget, or once per RECOUNT_MS, is it counted again.
+		const now = performance.now();
+		if (this.bufferedBound + bytes > budget || now - this.countedAt > RECOUNT_MS) {
+			this.bufferedBound = this.countBuffered();
+			this.countedAt = now;
 		}
-		if (total <= budget) return true;
+		let total = this.bufferedBound + bytes;
+		if (total > budget) {
+			const backlogged = [...this.live].filter((item) => item.socket.bufferedAmount > 0 && item.connection !== connection);
+			for (const item of backlogged.sort((a, b) => a.connection.lastActiveAt - b.connection.lastActiveAt)) {
+				if (total <= budget) break;
+				total -= item.socket.bufferedAmount;
+				this.close(item, 'total-buffered-bytes');
+			}
+			this.bufferedBound = total - bytes;
+		}
+		if (total <= budget) {
+			this.bufferedBound += bytes;
+			return true;
+		}
 		this.metrics?.shed.inc({ budget: 'total-buffered-bytes' });
 		return false;
+	}
+
+	private countBuffered(): number {
+		let total = 0;
+		for (const { socket } of this.live) total += socket.bufferedAmount;
+		return total;
 	}
 
 	/** Closes the sockets of a revoked token with 4401, which y-websocket clients do not retry. */
