@@ -2,7 +2,6 @@
 // Host check and security headers first, then sync upgrades, /health, /ready and /metrics, the API
 // (CORS, Origin check, body limit) and the static PWA.
 // The file API sits before the API's body limit, since saving a file needs more: it has its own cap.
-import Anthropic from '@anthropic-ai/sdk';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -18,6 +17,7 @@ import { rewindRoutes } from './checkpoints/routes';
 import { claudeDrafter, demoDrafter } from './git/draft';
 import { gitRoutes, worktreeRoutes } from './git/routes';
 import { repoPolicy } from './git/repo';
+import { lazyClient } from './runner/client';
 import { apiRoutes } from './http/api';
 import { approvalRoutes } from './http/approvals';
 import type { AppEnv } from './http/env';
@@ -113,8 +113,8 @@ export function createApp({ config, store, auth, registry, sockets, log, metrics
 	const gitPolicy = repoPolicy({ dataDir: config.dataDir, roots: workspaceRoots }, config.gitHooks);
 	app.use('/api/sessions/:id/git/*', requireAuth(auth));
 	const { apiKey, baseUrl } = config.anthropic;
-	// No resources to close: the SDK client makes a request per draft.
-	const drafter = apiKey ? claudeDrafter(new Anthropic({ apiKey, baseURL: baseUrl ?? null, maxRetries: 1 }), config.anthropic.model ?? DEFAULT_MODEL) : demoDrafter;
+	// No resources to close: the SDK client (made at the first draft) makes a request per draft.
+	const drafter = apiKey ? claudeDrafter(lazyClient({ apiKey, baseURL: baseUrl ?? null, maxRetries: 1 }), config.anthropic.model ?? DEFAULT_MODEL) : demoDrafter;
 	app.route('/api/sessions/:id/git', gitRoutes({ getTenant, workspaceRoot, policy: gitPolicy, drafter }));
 	app.use('/api/workspaces/*', requireAuth(auth));
 	app.route('/api/workspaces/worktree', worktreeRoutes({ dataDir: config.dataDir, roots: workspaceRoots }, gitPolicy));

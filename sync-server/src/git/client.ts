@@ -2,7 +2,8 @@
 // environment of our own (never the server's: no secrets, no askpass, no credential helper, no system
 // config), no terminal prompts, a time limit, and the repository's programs (hooks, fsmonitor, a GPG
 // or SSH command it names) switched off unless the server's operator allowed them with GIT_HOOKS=1.
-import { simpleGit, type SimpleGit } from 'simple-git';
+// simple-git loads at the first git request, not at start: a server never asked about git does not hold it.
+import type { SimpleGit } from 'simple-git';
 
 export interface GitOptions {
 	/** GIT_HOOKS=1: run the hooks and programs the repository's own config names. */
@@ -25,7 +26,8 @@ const ENV_KEYS = ['GIT_TERMINAL_PROMPT', 'GIT_CONFIG_NOSYSTEM', 'GIT_CEILING_DIR
  */
 const LOCKED_DOWN = ['core.hooksPath=/dev/null', 'core.fsmonitor=false', 'gpg.program=gpg', 'core.sshCommand=ssh -o BatchMode=yes'];
 
-export function gitIn(dir: string, options: GitOptions): SimpleGit {
+export async function gitIn(dir: string, options: GitOptions): Promise<SimpleGit> {
+	const { simpleGit } = await import('simple-git');
 	const env: Record<string, string> = {
 		PATH: process.env.PATH ?? '/usr/bin:/bin',
 		// The operator's ~/.gitconfig gives commits their author.

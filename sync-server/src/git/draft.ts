@@ -1,7 +1,7 @@
 // A commit message drafted by Claude from the staged diff, on request: one Messages API call through the
 // server's key and base URL. Without a key the demo model drafts one from the file names, so the button
 // works in the demo too. The draft only fills the message box; a person commits.
-import type Anthropic from '@anthropic-ai/sdk';
+import { clientOf, type ClientSource } from '../runner/client';
 import { gitFail, type GitFailure } from './errors';
 
 /** The diff Claude reads is cut here (a commit message needs the gist, not every line). */
@@ -18,11 +18,11 @@ export interface Drafter {
 const cut = (diff: string) =>
 	diff.length <= MAX_DRAFT_DIFF_CHARS ? diff : `${diff.slice(0, MAX_DRAFT_DIFF_CHARS)}\n[The rest of the diff, ${diff.length - MAX_DRAFT_DIFF_CHARS} characters, is left out.]`;
 
-export function claudeDrafter(client: Anthropic, model: string): Drafter {
+export function claudeDrafter(client: ClientSource, model: string): Drafter {
 	return {
 		async draft(diff) {
 			try {
-				const reply = await client.messages.create({
+				const reply = await (await clientOf(client)).messages.create({
 					model,
 					max_tokens: MAX_DRAFT_TOKENS,
 					system: DRAFT_SYSTEM,

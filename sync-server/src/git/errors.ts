@@ -1,5 +1,4 @@
 // A failed git command as data: a stable reason and a sentence for the person, never a thrown error.
-import { GitError } from 'simple-git';
 
 export type GitReason =
 	| 'not-a-repository'
@@ -25,7 +24,7 @@ export const gitFail = (reason: GitReason, message: string): GitFailure => ({ ok
 
 /** The first lines git wrote, without the noise simple-git adds. */
 function gitText(error: unknown): string {
-	const raw = error instanceof GitError ? error.message : String((error as Error)?.message ?? error);
+	const raw = String((error as Error)?.message ?? error);
 	return raw.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 6).join(' ').slice(0, 600);
 }
 

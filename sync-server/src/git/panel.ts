@@ -133,7 +133,7 @@ export async function push({ git, folder, hooks }: Repo): Promise<GitResult<{ re
 		const remote = status.tracking?.split('/')[0] ?? (remotes.length === 1 ? remotes[0].name : null);
 		if (!remote) return gitFail('no-remote', 'This branch has no upstream and the repository has several remotes; push from a terminal once with -u.');
 		// A push may be slow on a slow network: its own instance, with a longer time limit.
-		await gitIn(folder, { hooks, timeoutMs: PUSH_TIMEOUT_MS }).raw(['push', '--porcelain', ...(status.tracking ? [] : ['--set-upstream']), remote, `HEAD:refs/heads/${status.current}`]);
+		await (await gitIn(folder, { hooks, timeoutMs: PUSH_TIMEOUT_MS })).raw(['push', '--porcelain', ...(status.tracking ? [] : ['--set-upstream']), remote, `HEAD:refs/heads/${status.current}`]);
 		return { ok: true, remote };
 	} catch (error) {
 		return fromGitError(error, 'push');

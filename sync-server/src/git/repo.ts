@@ -26,7 +26,7 @@ export interface RepoPolicy extends Pick<GitOptions, 'hooks'> {
 
 /** `folder` is the session's real working folder (already checked by the workspace rules). */
 export async function openRepo(folder: string, policy: RepoPolicy): Promise<Repo | GitFailure> {
-	const git = gitIn(folder, { hooks: policy.hooks });
+	const git = await gitIn(folder, { hooks: policy.hooks });
 	let top: string;
 	try {
 		const inside = (await git.raw(['rev-parse', '--is-inside-work-tree']).catch(() => 'false')).trim();

@@ -99,7 +99,7 @@ export async function finishWorktree(folder: string, action: WorktreeAction, pol
 		// Only a worktree made here (in the main worktree's .worktrees/, inside the session's allowed root) is finished here.
 		const ours = info && isInside(path.join(info.main, WORKTREES_DIR), folder) && (await policy.allowedTop(info.main, folder));
 		if (!info || !ours) return gitFail('git-failed', 'This session’s folder is not a worktree made for it, so there is nothing to merge or remove.');
-		const main = gitIn(info.main, { hooks: policy.hooks });
+		const main = await gitIn(info.main, { hooks: policy.hooks });
 		if (action === 'merge') {
 			if (!info.mainBranch) return gitFail('git-failed', 'The repository’s main worktree has no branch out to merge into.');
 			if ((await repo.git.status()).files.length > 0)

@@ -7,7 +7,6 @@
 // tell a device's owner what answers at an address they chose.
 import type { Agent } from 'node:https';
 import type { Logger } from 'pino';
-import webpush from 'web-push';
 import type * as Y from 'yjs';
 import { findToolCall } from '../../../src/lib/core/approvals';
 import type { Message } from '../../../src/lib/core/model';
@@ -85,6 +84,8 @@ export function createPushNotifier(options: PushNotifierOptions): PushNotifier {
 			log.warn({ tenant: sub.tenant, deviceId: sub.deviceId, host }, 'push subscription not on an allowed push service: removed unsent');
 			return;
 		}
+		// Loaded at the first notification: a server that never sends one does not hold web-push.
+		const { default: webpush } = await import('web-push');
 		try {
 			await webpush.sendNotification({ endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } }, body, {
 				vapidDetails: { subject, publicKey: keys.publicKey, privateKey: keys.privateKey },

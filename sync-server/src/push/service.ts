@@ -4,7 +4,6 @@
 // instance announces it in the session document's awareness (VIEWING_FIELD).
 import type { Agent } from 'node:https';
 import type { Logger } from 'pino';
-import webpush from 'web-push';
 import type { Awareness } from 'y-protocols/awareness';
 import { sessionDocName } from '../../../src/lib/core/docnames';
 import { VIEWING_FIELD } from '../../../src/lib/core/push';
@@ -12,6 +11,7 @@ import { publicOrigin, type ServerConfig } from '../config';
 import type { Store } from '../store/types';
 import type { DocHost } from '../sync/host';
 import { createPushNotifier, type PushNotifier } from './notifier';
+import { newVapidKeys } from './vapid';
 
 export interface Push {
 	publicKey: string;
@@ -39,7 +39,7 @@ function contact(config: ServerConfig): string {
 }
 
 export async function startPush({ store, host, awarenessOf, config, log, agent }: PushDeps): Promise<Push> {
-	const keys = await store.vapidKeys(webpush.generateVAPIDKeys(), Date.now());
+	const keys = await store.vapidKeys(newVapidKeys(), Date.now());
 	const notifier = createPushNotifier({
 		store,
 		host,

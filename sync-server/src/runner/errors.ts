@@ -1,6 +1,7 @@
 // Turns whatever a Claude request threw into a stable reason and a message that tells the person what
 // happened and what to do. The full error goes to the server log; the session gets this.
-import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk';
+// The SDK's error module only: the client (and the rest of the SDK) loads at the first turn, not with this file.
+import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk/error';
 import type { ImageError } from '../../../src/lib/core/images';
 import type { MessageError } from '../../../src/lib/core/model';
 

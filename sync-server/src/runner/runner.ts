@@ -2,7 +2,6 @@
 // queued prompts. It follows the registry, which reports every document it loads (a device connecting,
 // the HTTP API, a resume), and sweeps for sessions with unfinished turns that no live runner holds: at
 // start (this process's own, before a restart) and then every third of a lease's time (a dead instance's).
-import type Anthropic from '@anthropic-ai/sdk';
 import { pino, type Logger } from 'pino';
 import type * as Y from 'yjs';
 import { parseDocName } from '../../../src/lib/core/docnames';
@@ -16,6 +15,7 @@ import { SessionWorker, type SessionDeps } from './session';
 import { messagesEngine } from './engines/messages';
 import { noTools, type ToolHost } from './tools';
 import type { WorkList } from './worklist';
+import type { ClientSource } from './client';
 import { docKey } from '../sync/host';
 import { indexedSession } from '../sync/index-doc';
 import type { TurnMetrics } from '../metrics';
@@ -27,7 +27,8 @@ export interface RunnerDeps {
 	leases?: TurnLeases;
 	/** Per-tenant turn and prompt limits (default: counted in this process). */
 	limits?: TurnLimits;
-	client: Anthropic;
+	/** The SDK client, or how to make it at the first Messages API turn. */
+	client: ClientSource;
 	config?: RunnerOptions;
 	tools?: ToolHost;
 	log?: Logger;

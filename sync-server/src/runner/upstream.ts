@@ -1,8 +1,9 @@
 // Where Claude's requests go: the Anthropic API with the server's key, or, without a key, the demo
 // model — an in-process fake Anthropic server the same SDK client talks to, so both take one code path.
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { demoResponder, type DemoOptions } from '../demo/demo-model';
 import { startFakeAnthropic } from '../demo/fake-anthropic';
+import { lazyClient } from './client';
 
 export interface UpstreamConfig {
 	apiKey: string | undefined;
@@ -14,7 +15,8 @@ export interface UpstreamConfig {
 }
 
 export interface Upstream {
-	client: Anthropic;
+	/** Made, and the SDK loaded, at the first turn on the Messages API. */
+	client: () => Promise<Anthropic>;
 	/** True when the demo model answers; the UI says so. */
 	demo: boolean;
 	/** The key and address Claude Code processes use: the server's, or the demo model's local server. */
@@ -26,10 +28,10 @@ export async function createUpstream(config: UpstreamConfig): Promise<Upstream> 
 	const maxRetries = config.maxRetries ?? 2;
 	if (config.apiKey) {
 		// baseURL null (not undefined) keeps the SDK from reading the environment itself: index.ts owns it.
-		const client = new Anthropic({ apiKey: config.apiKey, baseURL: config.baseUrl ?? null, maxRetries });
+		const client = lazyClient({ apiKey: config.apiKey, baseURL: config.baseUrl ?? null, maxRetries });
 		return { client, demo: false, agent: { apiKey: config.apiKey, baseUrl: config.baseUrl }, close: async () => {} };
 	}
 	const fake = await startFakeAnthropic({ respond: demoResponder(config.demo) });
-	const client = new Anthropic({ apiKey: 'demo', baseURL: fake.url, maxRetries });
+	const client = lazyClient({ apiKey: 'demo', baseURL: fake.url, maxRetries });
 	return { client, demo: true, agent: { apiKey: 'demo', baseUrl: fake.url }, close: () => fake.close() };
 }

@@ -30,6 +30,6 @@ export async function changeFile(root: string, input: string, transform: Transfo
 		if (!written.ok) return written;
 		const lines = after === '' ? 0 : after.split('\n').length - (after.endsWith('\n') ? 1 : 0);
 		const verb = before === null ? 'Created' : 'Updated';
-		return { ok: true, content: `${verb} ${rel} (${lines} lines).`, changes: [fileChange(rel, before, after)] };
+		return { ok: true, content: `${verb} ${rel} (${lines} lines).`, changes: [await fileChange(rel, before, after)] };
 	});
 }

@@ -1,8 +1,9 @@
 // Turns a tool's write into the FileChange the runner records in the session, so diffs reach every device.
-import { createTwoFilesPatch } from 'diff';
+// The diff package loads at the first change made, not at start.
 import type { FileChange } from '../../../src/lib/core/tools';
 
-export function fileChange(rel: string, before: string | null, after: string): FileChange {
+export async function fileChange(rel: string, before: string | null, after: string): Promise<FileChange> {
+	const { createTwoFilesPatch } = await import('diff');
 	const patch = createTwoFilesPatch(before === null ? '/dev/null' : `a/${rel}`, `b/${rel}`, before ?? '', after, undefined, undefined, {
 		context: 3
 	});

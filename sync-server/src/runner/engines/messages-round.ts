@@ -1,7 +1,9 @@
 // One request to Claude on the Messages API, as engine events while it streams: an assistant reply
 // (text deltas), each tool call as it starts and once its input is complete, then usage, stop reason,
 // model and duration on the reply's end. Whatever happens, nothing it opened is left streaming.
-import { APIError, type Anthropic } from '@anthropic-ai/sdk';
+import type { Anthropic } from '@anthropic-ai/sdk';
+// The error classes alone (a small module of the SDK), so importing this file does not load the SDK.
+import { APIError } from '@anthropic-ai/sdk/error';
 import type { Message as ApiMessage, MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages';
 import type { MessageMeta } from '../../../../src/lib/core/model';
 import type { ReplyEnd } from '../../../../src/lib/core/turn-machine';

@@ -1,17 +1,17 @@
 // The Messages API engine: our own loop on @anthropic-ai/sdk with the workspace tools. It sends the
 // session's history, streams the reply, runs the tool calls Claude makes (asking a person where the
 // permission mode says so, through the ToolHost), and asks again until Claude ends its turn.
-import type Anthropic from '@anthropic-ai/sdk';
 import { readImage } from '../../../../src/lib/core/images';
 import { listMessages } from '../../../../src/lib/core/ydoc';
 import type { RunnerConfig } from '../config';
 import type { Engine, EngineEvent, EngineTurn } from '../engine';
 import { buildHistory } from '../history';
+import { clientOf, type ClientSource } from '../client';
 import type { ToolCall, ToolHost, ToolOutcome } from '../tools';
 import { streamRound } from './messages-round';
 
 export interface MessagesEngineDeps {
-	client: Anthropic;
+	client: ClientSource;
 	config: RunnerConfig;
 	tools: ToolHost;
 	now: () => number;
@@ -25,7 +25,7 @@ export function messagesEngine(deps: MessagesEngineDeps): Engine {
 	return {
 		async *run(turn: EngineTurn): AsyncGenerator<EngineEvent> {
 			const round = {
-				client: deps.client,
+				client: await clientOf(deps.client),
 				model: turn.model,
 				system: config.systemPrompt + (turn.mode === 'plan' ? PLAN_NOTE : ''),
 				maxTokens: config.maxTokens,

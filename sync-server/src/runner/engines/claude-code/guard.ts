@@ -52,6 +52,6 @@ export class EditBrackets {
 		if (!before) return [];
 		const after = await textOf(before.abs);
 		if (after === null || after === before.text) return [];
-		return [fileChange(before.rel, before.text, after)];
+		return [await fileChange(before.rel, before.text, after)];
 	}
 }
