@@ -40,9 +40,12 @@ function peakRssMB(pid: number): number | null {
 	}
 }
 
+/** `npm start` turns source maps on (scripts/start.js) before it loads the built server; Node then holds each module's map. */
+const AS_NPM_START = '--enable-source-maps';
+
 /** RSS and heap of an idle server after a full GC: as `npm start` runs it (built JavaScript) or through tsx. */
 async function idleMemory(built: boolean): Promise<{ rssMB: number; heapMB: number }> {
-	const server = await startServer({ built, env: { NODE_OPTIONS: '--inspect=127.0.0.1:0' } });
+	const server = await startServer({ built, env: { NODE_OPTIONS: `--inspect=127.0.0.1:0${built ? ` ${AS_NPM_START}` : ''}` } });
 	try {
 		await new Promise((r) => setTimeout(r, SETTLE_MS));
 		const inspector = inspectorUrl(server.output());
@@ -62,7 +65,7 @@ await runBench('server-memory', async () => {
 	const idleTsx = await idleMemory(false);
 	const server = await startServer({
 		built: true,
-		env: { AUTH_TOKENS: TENANTS.env, IDLE_UNLOAD_MS: String(IDLE_UNLOAD_MS), NODE_OPTIONS: '--inspect=127.0.0.1:0' }
+		env: { AUTH_TOKENS: TENANTS.env, IDLE_UNLOAD_MS: String(IDLE_UNLOAD_MS), NODE_OPTIONS: `--inspect=127.0.0.1:0 ${AS_NPM_START}` }
 	});
 	const syncUrl = `${server.origin.replace(/^http/, 'ws')}/sync`;
 	const health = async (): Promise<Health> => {
