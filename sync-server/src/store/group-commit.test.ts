@@ -46,4 +46,19 @@ describe('group commit', () => {
 		expect(written).toEqual(['a']);
 		await pending;
 	});
+
+	it('cuts a long burst into commits of at most maxWaitMs of arrivals, so early callers need not wait for the last', async () => {
+		const commits: string[][] = [];
+		let clock = 0;
+		const group = groupCommit((batch) => (commits.push(batch.map((a) => a.doc)), batch.map(() => true)), { maxWaitMs: 1, now: () => clock });
+		const pending = ['a', 'b', 'c', 'd', 'e'].map((doc) => {
+			const p = group.append(append(doc, 1));
+			clock += 0.4;
+			return p;
+		});
+		// a at 0, b at 0.4, c at 0.8, d at 1.2 (>= 1 ms after a: written with it), e waits for the tick.
+		expect(commits).toEqual([['a', 'b', 'c', 'd']]);
+		await Promise.all(pending);
+		expect(commits).toEqual([['a', 'b', 'c', 'd'], ['e']]);
+	});
 });

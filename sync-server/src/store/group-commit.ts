@@ -2,7 +2,9 @@
 // documents) is written by one transaction, so a burst costs one commit instead of one per update.
 // Each caller's promise still resolves only after the commit holding its rows, so "durable before
 // broadcast" holds unchanged. If the shared commit fails, each append is tried alone, so one bad
-// write fails only its own caller.
+// write fails only its own caller. A long burst (hundreds of sockets read in one turn) is cut into
+// commits of at most `maxWaitMs` of arrivals each, so the first updates of a burst go out while the rest
+// are still being read, instead of every one waiting for the last.
 
 export interface Append {
 	tenant: string;
@@ -26,9 +28,10 @@ interface Queued<R> extends Append {
  * `commit` writes the given appends in one transaction, in order, and returns one result per append
  * (or throws, having written none).
  */
-export function groupCommit<R>(commit: (appends: Append[]) => R[]): GroupCommit<R> {
+export function groupCommit<R>(commit: (appends: Append[]) => R[], { maxWaitMs = 1, now = () => performance.now() } = {}): GroupCommit<R> {
 	let queue: Array<Queued<R>> = [];
 	let scheduled: NodeJS.Immediate | null = null;
+	let firstQueuedAt = 0;
 
 	function flush() {
 		if (scheduled) clearImmediate(scheduled);
@@ -54,8 +57,10 @@ export function groupCommit<R>(commit: (appends: Append[]) => R[]): GroupCommit<
 	return {
 		append(entry) {
 			return new Promise((resolve, reject) => {
+				if (queue.length === 0) firstQueuedAt = now();
 				queue.push({ ...entry, resolve, reject });
-				scheduled ??= setImmediate(flush);
+				if (now() - firstQueuedAt >= maxWaitMs) flush();
+				else scheduled ??= setImmediate(flush);
 			});
 		},
 		flush
