@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { newId } from '../../src/lib/core/ids';
 import { canRetry, isStopRequested, requestStop, retryPrompt } from '../../src/lib/core/turns';
-import { listMessages } from '../../src/lib/core/ydoc';
+import { listMessages, putSession, updateSession } from '../../src/lib/core/ydoc';
 import { textReply } from '../../sync-server/src/demo/script';
 import { createRunner } from '../../sync-server/src/runner/runner';
 import { harness, link, MemoryHost, prompt, TENANT, until, type Harness } from './runner-harness';
@@ -151,5 +151,22 @@ describe('runner: limits per tenant', () => {
 		await until(other, () => own(waiting).state === 'done', 'second session ran');
 		expect(replyTo(h, busy)?.state).toBe('done');
 		expect(listMessages(other, otherId).find((m) => m.kind === 'assistant')?.text).toBe('my turn now');
+	});
+
+	it('a prompt that waited for a slot runs with the model chosen while it waited, not the one of when it was queued', async () => {
+		h = await harness({ config: { limits: { concurrentTurns: 1 } } });
+		h.fake.script(slow('b'.repeat(200)), textReply('with the new model'));
+		const busy = prompt(h.doc, 'long');
+		await until(h.doc, () => replyTo(h, busy)?.text, 'first turn streaming');
+		const otherId = newId();
+		const index = h.host.doc(TENANT, 'index');
+		putSession(index, { id: otherId, title: 'Other', createdAt: 1, updatedAt: 1, status: 'active', model: 'claude-haiku-4-5' });
+		const other = h.host.doc(TENANT, `session/${otherId}`);
+		const waiting = prompt(other, 'short');
+		const own = () => listMessages(other, otherId).find((m) => m.id === waiting)!;
+		await until(other, () => own().meta.waitReason, 'a wait reason');
+		updateSession(index, otherId, { model: 'claude-opus-5-5' }, 2);
+		await until(other, () => own().state === 'done', 'second session ran');
+		expect((h.fake.requests.at(-1)!.body as { model: string }).model).toBe('claude-opus-5-5');
 	});
 });

@@ -118,11 +118,14 @@ export class SessionWorker {
 			for (let prompt = this.#next(); prompt && !this.#closed; prompt = this.#next()) {
 				this.#mark(true);
 				if (!(await this.#hold())) return;
-				const settings = await this.deps.settingsOf(this.tenant, this.sessionId);
-				const admission = await this.#admit(prompt, settings.engine);
+				const queuedWith = await this.deps.settingsOf(this.tenant, this.sessionId);
+				const admission = await this.#admit(prompt, queuedWith.engine);
 				if (!admission) continue;
 				try {
-					await this.#turn(prompt, settings);
+					// Read again once admitted: a prompt that waited for a slot runs with the mode and model of
+					// now. An engine switched meanwhile needs that engine's slot, so the prompt is admitted again.
+					const settings = await this.deps.settingsOf(this.tenant, this.sessionId);
+					if (settings.engine === queuedWith.engine) await this.#turn(prompt, settings);
 				} finally {
 					admission.release();
 				}
