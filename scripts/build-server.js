@@ -12,6 +12,7 @@ export const SERVER_ENTRY = 'dist/server/index.js';
 
 /** Bundled in: pure ES modules loaded at every start. The rest (native addons, CommonJS, packages that find their own files or load at first use) stay in node_modules. */
 const INLINED = new Set(['zod', 'yjs', 'lib0', 'y-protocols', 'hono', '@hono/node-server', '@hono/node-ws']);
+/** @param {string} specifier */
 const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 
 await build({
