@@ -29,6 +29,7 @@ import { securityHeaders } from './http/security-headers';
 import type { ServerMetrics } from './metrics';
 import { pushRoutes } from './push/routes';
 import { staticRoutes } from './http/static';
+import { tailRoutes } from './http/tail';
 import type { Store } from './store/types';
 import type { Registry } from './sync/registry';
 import type { Sockets } from './sync/sockets';
@@ -124,6 +125,8 @@ export function createApp({ config, store, auth, registry, sockets, log, metrics
 	app.route('/api/sessions', rewindRoutes({ getTenant, workspaceRoot, host: registry, checkpoints }));
 	app.use('/api/sessions/:id/approvals/*', requireAuth(auth));
 	app.route('/api/sessions', approvalRoutes({ host: registry }));
+	app.use('/api/sessions/:id/tail', requireAuth(auth));
+	app.route('/api/sessions', tailRoutes({ host: registry }));
 	app.use('/api/push/*', requireAuth(auth));
 	app.route('/api/push', pushRoutes({ store, publicKey: pushKey, services: config.pushServices }));
 	app.route('/api', apiRoutes({ auth, pairingTtlMs: config.pairingTtlMs, publicUrl: config.publicUrl }));

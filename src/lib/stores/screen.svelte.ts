@@ -4,6 +4,7 @@ import { sessionDocName } from '$lib/core/docnames';
 import type { DocRegistry } from '$lib/docs/registry';
 import { readScreen, writeScreen, type Screen } from '$lib/db/screen';
 import type { RunnerDb } from '$lib/db/schema';
+import { whenIdle } from './idle';
 
 export class ScreenState {
 	openIds = $state<string[]>([]);
@@ -58,20 +59,15 @@ export class ScreenState {
 		this.#save();
 	}
 
-	/**
-	 * Loading a long session's doc takes the main thread for a while, and the stream does not need it
-	 * (it reads mirrored rows), so the doc is opened once the browser is idle, after the first render.
-	 */
+	/** The stream reads mirrored rows, so the doc is opened once the browser is idle, after the first render. */
 	#hold(id: string) {
-		const open = () => {
+		whenIdle(() => {
 			if (!this.openIds.includes(id)) return;
 			this.#held.add(id);
 			this.#registry()
 				.then((registry) => registry.open(sessionDocName(id)))
 				.catch((error) => console.error('doc-open-failed', id, error));
-		};
-		if (typeof requestIdleCallback === 'function') requestIdleCallback(open, { timeout: 2000 });
-		else setTimeout(open, 50);
+		});
 	}
 
 	#release(id: string) {

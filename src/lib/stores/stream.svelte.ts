@@ -1,5 +1,7 @@
 // The loaded window of one session's messages: the newest page first, growing towards older pages as the
 // reader scrolls up; it only grows (appends included) until `jumpToLatest()` shrinks it to the newest page.
+// A session with no mirrored row yet shows the server's newest page (`remoteTail`) until its mirrored
+// rows arrive: the same messages with the same `seq`, so they take over in place.
 import { sessionDocName } from '$lib/core/docnames';
 import { runningPrompt } from '$lib/core/turns';
 import { latestMessages, messagesFrom } from '$lib/db/messages';
@@ -8,12 +10,17 @@ import { LiveQuery } from './live.svelte';
 
 export const PAGE = 100;
 
+/** The newest `limit` messages from the server; null when it cannot say (offline, signed out, refused). */
+export type RemoteTail = (sessionId: string, limit: number) => Promise<MessageRow[] | null>;
+
 export class StreamWindow {
 	/** The lowest `seq` loaded; null until the newest page has arrived. */
 	#from = $state<number | null>(null);
 	#query: LiveQuery<MessageRow[], number | null>;
 	/** Whether this device has mirrored the session's doc at least once (before that, no rows is not "empty"). */
 	#mirrored: LiveQuery<boolean>;
+	/** The server's newest page, shown while no mirrored row is. */
+	#remote = $state.raw<MessageRow[]>([]);
 	loadingOlder = $state(false);
 	/** Keep the newest message in view; false once the reader scrolls up. */
 	follow = $state(true);
@@ -24,7 +31,7 @@ export class StreamWindow {
 
 	readonly sessionId: string;
 
-	constructor(db: RunnerDb, sessionId: string) {
+	constructor(db: RunnerDb, sessionId: string, remoteTail?: RemoteTail) {
 		this.sessionId = sessionId;
 		this.#mirrored = new LiveQuery(
 			() => undefined,
@@ -35,21 +42,32 @@ export class StreamWindow {
 			() => this.#from,
 			async (from) => {
 				const rows = from === null ? await latestMessages(db, sessionId, PAGE) : await messagesFrom(db, sessionId, from);
-				// Pin the window's start, so new messages append instead of pushing old ones out.
-				if (from === null) queueMicrotask(() => (this.#from = Math.min(rows[0]?.seq ?? 0, this.#revealFrom ?? Infinity)));
-				else queueMicrotask(() => (this.loadingOlder = false));
+				// Pin the window's start, so new messages append instead of pushing old ones out. Not before the
+				// first row: pinned at 0, a session mirrored later would load whole instead of its newest page.
+				if (from !== null) queueMicrotask(() => (this.loadingOlder = false));
+				else if (rows.length > 0) queueMicrotask(() => (this.#from = Math.min(rows[0].seq, this.#revealFrom ?? Infinity)));
 				return rows;
 			},
 			[]
 		);
+		// No mirrored row yet: this device may not have the session, or not all of it (the document syncs
+		// behind the first paint, so its mirror may exist already and still be empty). Asked once.
+		let asked = false;
+		$effect(() => {
+			if (!remoteTail || asked || !this.#query.loaded || this.#query.current.length > 0) return;
+			asked = true;
+			remoteTail(sessionId, PAGE).then((rows) => rows && (this.#remote = rows));
+		});
 	}
 
+
 	get rows(): MessageRow[] {
-		return this.#query.current;
+		const mirrored = this.#query.current;
+		return mirrored.length > 0 ? mirrored : this.#remote;
 	}
 
 	get loaded(): boolean {
-		return this.#query.loaded;
+		return this.#query.loaded || this.#remote.length > 0;
 	}
 
 	/** Loaded and truly without messages, as opposed to not mirrored onto this device yet. */

@@ -26,7 +26,8 @@ export interface Pairing {
 
 const UNREACHABLE = 'The server cannot be reached; check the network and try again.';
 
-async function call<T>(fetcher: typeof fetch, token: string, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+/** One API call, its answer as data; `T` is what a successful reply holds (unchecked: callers validate what they keep). */
+export async function call<T>(fetcher: typeof fetch, token: string, method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
 	let response: Response;
 	const headers: Record<string, string> = { authorization: `Bearer ${token}` };
 	if (body !== undefined) headers['content-type'] = 'application/json';
