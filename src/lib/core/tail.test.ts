@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { manyMessages, sessionUpdate } from '../../../tests/e2e/seed';
+import { messagesArray } from './ydoc';
+import { readTail } from './tail';
+
+const SESSION = 'session-1';
+
+function docWith(count: number): Y.Doc {
+	const doc = new Y.Doc();
+	Y.applyUpdateV2(doc, sessionUpdate(manyMessages(count)));
+	return doc;
+}
+
+describe('readTail', () => {
+	it('reads the newest messages oldest first, numbered by their place in the document', () => {
+		const tail = readTail(docWith(10), SESSION, 3);
+		expect(tail.total).toBe(10);
+		expect(tail.messages.map((m) => [m.seq, m.text])).toEqual([
+			[7, 'Message 8\nwith a second line\nand a third'],
+			[8, 'Message 9'],
+			[9, 'Message 10']
+		]);
+		expect(tail.messages.every((m) => m.sessionId === SESSION)).toBe(true);
+	});
+
+	it('leaves out an entry that is not a valid message, keeping the others in their places', () => {
+		const doc = docWith(4);
+		messagesArray(doc).get(2).set('kind', 'not-a-kind');
+		const tail = readTail(doc, SESSION, 10);
+		expect(tail.messages.map((m) => m.seq)).toEqual([0, 1, 3]);
+	});
+
+	it('reads an empty document as no messages', () => {
+		expect(readTail(new Y.Doc(), SESSION, 100)).toEqual({ messages: [], total: 0 });
+	});
+});
