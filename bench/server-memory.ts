@@ -4,17 +4,15 @@
 // ending where the first did means nothing accumulates. The server is the real one, a child process;
 // the after-readings are taken as V8 left them and again after a full collection forced through the
 // inspector, which tells retained memory from garbage V8 has not needed to collect yet.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { sessionDocName } from '../src/lib/core/docnames';
 import { newId } from '../src/lib/core/ids';
-import { assertNothingShed, startServer } from './lib/server';
+import { assertNothingShed, buildServer, startServer } from './lib/server';
 import { benchTenants } from './lib/tenants';
 import { eventually } from '../tests/helpers/yclient';
 import { collectGarbage, inspectorUrl } from './lib/inspector';
 import { benchDevice, inBatches, whenSynced, type BenchDevice } from './lib/device';
 import { figure, runBench, single } from './lib/figure';
-import { ROOT } from '../tests/helpers/server-process';
 import { summarize } from './lib/stats';
 
 const CLIENTS = 1000;
@@ -60,7 +58,7 @@ async function idleMemory(built: boolean): Promise<{ rssMB: number; heapMB: numb
 }
 
 await runBench('server-memory', async () => {
-	execFileSync(process.execPath, ['scripts/build-server.js'], { cwd: ROOT, stdio: 'inherit' });
+	buildServer();
 	const idleBuilt = await idleMemory(true);
 	const idleTsx = await idleMemory(false);
 	const server = await startServer({

@@ -1,10 +1,10 @@
 // Sync latency with 100 live session documents and two devices on each: the time from an edit on one
-// device until the other has applied it, through our server (child process, SQLite store, durable
+// device until the other has applied it, through our server (built as `npm start` runs it, SQLite store, durable
 // before broadcast, token per socket) and through the reference, @y/websocket-server 0.1.1 (in memory,
 // no checks), in the same run. Rounds alternate which server goes first, so machine noise hits both.
 import { sessionDocName } from '../src/lib/core/docnames';
 import { newId } from '../src/lib/core/ids';
-import { assertNothingShed, startServer } from './lib/server';
+import { assertNothingShed, buildServer, startServer } from './lib/server';
 import { arrival, benchDevice, inBatches, whenSynced, type BenchDevice } from './lib/device';
 import { figure, runBench } from './lib/figure';
 import { startReferenceServer } from './lib/reference-server';
@@ -64,7 +64,8 @@ async function round(target: Target, r: number, keep: boolean) {
 }
 
 await runBench('sync-latency', async () => {
-	const ours = await startServer({ env: { AUTH_TOKENS: TENANTS.env } });
+	buildServer();
+	const ours = await startServer({ built: true, env: { AUTH_TOKENS: TENANTS.env } });
 	const reference = await startReferenceServer();
 	const targets: Target[] = [
 		{ label: 'ours', pairs: await connectPairs(`${ours.origin.replace(/^http/, 'ws')}/sync`, (n) => ({ token: TENANTS.tokenFor(n) })), single: [], burst: [] },
