@@ -4,6 +4,9 @@
 // writing connection turns that off, and this worker thread, with a connection of its own, runs a PASSIVE
 // checkpoint (it never waits for or blocks the writer) every `everyMs`. The WAL then restarts from its
 // beginning at the next commit, so it stays about one interval's writes long.
+// The worker (a V8 isolate of its own, some 9 MB resident) runs only while there are writes: the first
+// commit after a quiet spell starts it, and it ends once `quietMs` pass with none. Commits the store does
+// not report (tokens, subscriptions: a few rows) wait in the WAL for the next reported one or the close.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
@@ -16,6 +19,7 @@ db.pragma('busy_timeout = 1000');
 const timer = setInterval(() => {
 	try {
 		db.pragma('wal_checkpoint(PASSIVE)');
+		parentPort.postMessage({});
 	} catch (error) {
 		parentPort.postMessage({ failed: String(error && error.message || error) });
 	}
@@ -28,22 +32,54 @@ parentPort.once('message', () => {
 `;
 
 export interface Checkpointer {
+	/** A commit was made: starts the worker if it is not running, and keeps it running for `quietMs` more. */
+	wrote(): void;
 	/** Ends the worker after its current checkpoint. */
 	stop(): Promise<void>;
 }
 
-export function startCheckpointer(file: string, everyMs: number, onFailure: (message: string) => void): Checkpointer {
+export interface CheckpointerOptions {
+	everyMs: number;
+	/** The worker ends at its first checkpoint this long after the last commit (default 10 checkpoint intervals). */
+	quietMs?: number;
+	onFailure(message: string): void;
+}
+
+export function startCheckpointer(file: string, { everyMs, quietMs = 10 * everyMs, onFailure }: CheckpointerOptions): Checkpointer {
 	const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-	const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, everyMs } });
-	worker.on('message', (message: { failed?: string }) => message.failed && onFailure(message.failed));
-	worker.on('error', (error) => onFailure(error.message));
-	// A checkpoint pending at exit is simply left to the next start (SQLite replays the WAL).
-	worker.unref();
-	const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+	let worker: Worker | undefined;
+	let lastWrite = 0;
+	const ending = new Set<Promise<void>>();
+	const end = (running: Worker) => {
+		if (worker === running) worker = undefined;
+		const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+		ending.add(exited);
+		void exited.then(() => ending.delete(exited));
+		running.postMessage('stop');
+	};
+	const spawn = () => {
+		const running = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, everyMs } });
+		// Each checkpoint reports in; the one after a quiet spell has copied every commit so far, so the worker may go.
+		running.on('message', (message: { failed?: string }) => {
+			if (message.failed) onFailure(message.failed);
+			else if (worker === running && Date.now() - lastWrite >= quietMs) end(running);
+		});
+		running.on('error', (error) => onFailure(error.message));
+		running.once('exit', () => {
+			if (worker === running) worker = undefined;
+		});
+		// A checkpoint pending at exit is simply left to the next start (SQLite replays the WAL).
+		running.unref();
+		return running;
+	};
 	return {
-		stop() {
-			worker.postMessage('stop');
-			return exited;
+		wrote() {
+			lastWrite = Date.now();
+			worker ??= spawn();
+		},
+		async stop() {
+			if (worker) end(worker);
+			await Promise.all(ending);
 		}
 	};
 }

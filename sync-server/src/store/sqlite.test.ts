@@ -37,4 +37,22 @@ describe('sqlite store file', () => {
 		reopened.close();
 		expect(failures).toEqual([]);
 	});
+
+	it('once a quiet spell ended the checkpoint worker, the next writes start one again and reach the database file', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'sr-sqlite-'));
+		const failures: string[] = [];
+		const store = openSqliteStore(dir, { checkpoints: { everyMs: 10, quietMs: 0, onFailure: (m) => failures.push(m) } });
+		const file = join(dir, SQLITE_FILE);
+		const update = new Uint8Array(64 * 1024).fill(7);
+		const grows = async () => {
+			const before = statSync(file).size;
+			for (let i = 0; i < 16; i++) await store.appendUpdates('alpha', 'session/big', [update]);
+			await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before + 16 * update.byteLength), { timeout: 10_000 });
+		};
+		// No quiet spell at all: a worker ends at the checkpoint that copied the first writes, so only a new one can copy the next.
+		await grows();
+		await grows();
+		await store.close();
+		expect(failures).toEqual([]);
+	});
 });

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrateSqlite } from './migrations/run-sqlite';
 import { groupCommit, type Append } from './group-commit';
-import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer';
+import { startCheckpointer, type Checkpointer, type CheckpointerOptions } from './sqlite-checkpointer';
 import type { PushSubscriptionRecord, Store, TokenRecord, VapidKeys } from './types';
 
 export const SQLITE_FILE = 'session-runner.sqlite';
@@ -93,7 +93,7 @@ const bytes = (buf: Buffer) => new Uint8Array(buf.buffer, buf.byteOffset, buf.by
 
 export interface SqliteOptions {
 	/** Checkpoint the WAL on a worker thread (sqlite-checkpointer.ts) instead of on the committing one. */
-	checkpoints?: { everyMs: number; onFailure(message: string): void };
+	checkpoints?: CheckpointerOptions;
 }
 
 /** Opens (creating if needed) the SQLite store in `dataDir`, or a private in-memory one for ':memory:'. */
@@ -111,7 +111,7 @@ export function openSqliteStore(dataDir: string, options: SqliteOptions = {}): S
 	let checkpointer: Checkpointer | undefined;
 	if (options.checkpoints && file !== ':memory:') {
 		db.pragma('wal_autocheckpoint = 0');
-		checkpointer = startCheckpointer(file, options.checkpoints.everyMs, options.checkpoints.onFailure);
+		checkpointer = startCheckpointer(file, options.checkpoints);
 	}
 
 	const q = {
@@ -144,15 +144,19 @@ export function openSqliteStore(dataDir: string, options: SqliteOptions = {}): S
 		selectSubscriptions: db.prepare<[string], SubscriptionRow>(SELECT_SUBSCRIPTIONS)
 	};
 
-	const appends = groupCommit(
-		db.transaction((batch: Append[]) =>
-			batch.map(({ tenant, doc, updates }) => {
-				let seq = q.selectHead.get(tenant, doc)?.seq ?? 0;
-				for (const update of updates) q.insertUpdate.run(tenant, doc, ++seq, update);
-				return seq;
-			})
-		)
+	const appendBatch = db.transaction((batch: Append[]) =>
+		batch.map(({ tenant, doc, updates }) => {
+			let seq = q.selectHead.get(tenant, doc)?.seq ?? 0;
+			for (const update of updates) q.insertUpdate.run(tenant, doc, ++seq, update);
+			return seq;
+		})
 	);
+	// Document updates and compactions are what grow the WAL: each tells the checkpointer.
+	const appends = groupCommit((batch: Append[]) => {
+		const heads = appendBatch(batch);
+		checkpointer?.wrote();
+		return heads;
+	});
 	const loadSince = db.transaction((tenant: string, doc: string, after: number) => ({
 		updates: q.selectUpdatesSince.all(tenant, doc, after).map((r) => bytes(r.data)),
 		head: q.selectHead.get(tenant, doc)?.seq ?? 0
@@ -186,7 +190,9 @@ export function openSqliteStore(dataDir: string, options: SqliteOptions = {}): S
 			return loadSince(tenant, doc, after);
 		},
 		async compact(tenant, doc, merge) {
-			return compact(tenant, doc, merge);
+			const merged = compact(tenant, doc, merge);
+			if (merged > 0) checkpointer?.wrote();
+			return merged;
 		},
 		async countUpdates(tenant, doc) {
 			return q.countUpdates.get(tenant, doc)?.n ?? 0;
