@@ -52,7 +52,8 @@ const PREFIX = 'session-runner:';
 /** Two connections (a subscribed one can do nothing else); ioredis resubscribes after a reconnect. */
 export async function redisChannels(url: string, log: Logger): Promise<Channels> {
 	const options = { maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(times * 100, 2000) };
-	const pub = new Redis(url, options);
+	// Publishes issued in one turn of the event loop (one per document written) go out in one write.
+	const pub = new Redis(url, { ...options, enableAutoPipelining: true });
 	const sub = new Redis(url, options);
 	const subscriptions = new Subscriptions();
 	const resumeListeners = new Set<() => void>();

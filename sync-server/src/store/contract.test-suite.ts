@@ -68,6 +68,23 @@ export function storeContract(name: string, open: () => Promise<Store>) {
 			await store.close();
 		});
 
+		it('numbers appends made at once to several documents, the same one twice among them, as if made one by one', async () => {
+			const store = await open();
+			const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map(update);
+			await store.appendUpdates('alpha', 'index', [a]);
+			const lasts = await Promise.all([
+				store.appendUpdates('alpha', 'index', [b, c]),
+				store.appendUpdates('beta', 'index', [d]),
+				store.appendUpdates('alpha', 'session/x', [e]),
+				store.appendUpdates('alpha', 'index', [d, e])
+			]);
+			expect(lasts).toEqual([3, 1, 1, 5]);
+			expect(await store.loadSince('alpha', 'index', 0)).toEqual({ updates: [a, b, c, d, e], head: 5 });
+			expect(await store.loadSince('beta', 'index', 0)).toEqual({ updates: [d], head: 1 });
+			expect(await store.loadSince('alpha', 'session/x', 0)).toEqual({ updates: [e], head: 1 });
+			await store.close();
+		});
+
 		it('lets one caller claim a notice until its time has passed', async () => {
 			const store = await open();
 			expect(await store.claimNotice('first-sign-in', 1000, 500)).toBe(true);
