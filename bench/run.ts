@@ -11,7 +11,7 @@ import type { BenchResult, Figure } from './lib/figure';
 import { machine } from './lib/machine';
 import { machineLine, markdownTable, performanceSection, withSection, type Latest } from './lib/report';
 
-const BENCHES = ['sync-latency', 'stream-relay', 'markdown-stream', 'server-memory', 'browser-scale', 'doc-size', 'search', 'bundle-size', 'cluster', 'agent-engines', 'checkpoints'];
+const BENCHES = ['sync-latency', 'stream-relay', 'markdown-stream', 'server-memory', 'server-curves', 'browser-scale', 'doc-size', 'search', 'bundle-size', 'cluster', 'agent-engines', 'checkpoints'];
 /** Benches that load the built app. */
 const NEEDS_BUILD = new Set(['browser-scale', 'doc-size', 'search', 'bundle-size']);
 const TIME_LIMIT_MS = 4 * 60_000;

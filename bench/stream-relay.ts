@@ -3,7 +3,6 @@
 // the session document; a second device receives it. For each token: the time from leaving the
 // upstream to being in that device's document (one monotonic clock across the processes), and the bytes
 // the device was sent per token.
-import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { sessionDocName } from '../src/lib/core/docnames';
 import { newId } from '../src/lib/core/ids';
@@ -14,6 +13,7 @@ import { startServer } from './lib/server';
 import { monoNow } from './lib/clock';
 import { arrival, benchDevice, whenSynced } from './lib/device';
 import { figure, runBench } from './lib/figure';
+import { cpuMs } from './lib/proc';
 import { summarize } from './lib/stats';
 import { startUpstream, type Upstream } from './lib/upstream';
 
@@ -26,16 +26,6 @@ const KEY = 'sk-ant-bench';
 
 const WORDS = 'the quick brown fox jumps over a lazy dog while streaming tokens into shared documents'.split(' ');
 const replyText = Array.from({ length: TOKENS * 2 }, (_, i) => WORDS[i % WORDS.length]).join(' ').slice(0, TOKENS * CHARS_PER_TOKEN);
-
-/** CPU time (user + system) a process has used, in ms, from /proc (Linux; 10 ms ticks), else NaN. */
-function cpuMs(pid: number): number {
-	try {
-		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-		return (Number(fields[11]) + Number(fields[12])) * 10;
-	} catch {
-		return Number.NaN;
-	}
-}
 
 interface Run {
 	delays: number[];

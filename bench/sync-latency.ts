@@ -5,7 +5,7 @@
 import { sessionDocName } from '../src/lib/core/docnames';
 import { newId } from '../src/lib/core/ids';
 import { assertNothingShed, buildServer, startServer } from './lib/server';
-import { arrival, benchDevice, inBatches, whenSynced, type BenchDevice } from './lib/device';
+import { benchDevice, editDelay, inBatches, whenSynced, type BenchDevice } from './lib/device';
 import { figure, runBench } from './lib/figure';
 import { startReferenceServer } from './lib/reference-server';
 import { benchTenants } from './lib/tenants';
@@ -44,15 +44,7 @@ async function connectPairs(serverUrl: string, params: (n: number) => Record<str
 }
 
 /** Edits one device of the pair (alternating direction) and resolves with the milliseconds until the other has it. */
-function edit(pair: Pair, reverse: boolean): Promise<number> {
-	const [from, to] = reverse ? [pair.b, pair.a] : [pair.a, pair.b];
-	const text = from.doc.getText('t');
-	const seen = to.doc.getText('t');
-	const started = performance.now();
-	text.insert(text.length, 'x');
-	const want = text.length;
-	return arrival(to.doc, () => seen.length === want).then((at) => at - started);
-}
+const edit = (pair: Pair, reverse: boolean): Promise<number> => (reverse ? editDelay(pair.b, pair.a) : editDelay(pair.a, pair.b));
 
 async function round(target: Target, r: number, keep: boolean) {
 	for (const [i, pair] of target.pairs.entries()) {

@@ -82,6 +82,16 @@ export function arrival(doc: Y.Doc, reached: () => boolean, timeoutMs = 20_000):
 	});
 }
 
+/** Appends a character on `from` and resolves with the milliseconds until `to` has applied it. */
+export function editDelay(from: BenchDevice, to: BenchDevice): Promise<number> {
+	const text = from.doc.getText('t');
+	const seen = to.doc.getText('t');
+	const started = performance.now();
+	text.insert(text.length, 'x');
+	const want = text.length;
+	return arrival(to.doc, () => seen.length === want).then((at) => at - started);
+}
+
 /** Runs `make` over `items`, `width` at a time. */
 export async function inBatches<T, R>(items: T[], width: number, make: (item: T, i: number) => Promise<R>): Promise<R[]> {
 	const out: R[] = [];

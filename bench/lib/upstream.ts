@@ -5,9 +5,19 @@ import { fileURLToPath } from 'node:url';
 import type { ScriptedReply } from '../../sync-server/src/demo/script';
 import type { FromUpstream, ToUpstream } from './upstream-child';
 
+export interface AnsweredRequest {
+	/** The text of the last message the request sent: the prompt its reply answers. */
+	prompt: string;
+	/** The reply's text deltas, each when it left the upstream (monoNow's scale). */
+	sent: Array<{ text: string; at: number }>;
+}
+
 export interface Upstream {
 	url: string;
+	/** Queues a reply: each request takes the next one, in the order requests arrive. */
 	script(reply: ScriptedReply): void;
+	/** The n-th request (from 1), once its reply is complete. */
+	request(n: number): Promise<AnsweredRequest>;
 	/** The text deltas of the n-th request (from 1), once its reply is complete. */
 	sent(request: number): Promise<Array<{ text: string; at: number }>>;
 	close(): Promise<void>;
@@ -21,6 +31,16 @@ export async function startUpstream(key: string): Promise<Upstream> {
 	});
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	const post = (message: ToUpstream) => child.send(message);
+	const request = (n: number) =>
+		new Promise<AnsweredRequest>((resolve) => {
+			const onMessage = (m: FromUpstream) => {
+				if (m.type !== 'sent' || m.request !== n) return;
+				child.off('message', onMessage);
+				resolve({ prompt: m.prompt, sent: m.sent });
+			};
+			child.on('message', onMessage);
+			post({ type: 'sent', request: n });
+		});
 	const url = await new Promise<string>((resolve, reject) => {
 		child.once('exit', (code) => reject(new Error(`upstream exited with ${code}`)));
 		child.on('message', (m: FromUpstream) => m.type === 'ready' && resolve(m.url));
@@ -28,16 +48,8 @@ export async function startUpstream(key: string): Promise<Upstream> {
 	return {
 		url,
 		script: (reply) => post({ type: 'script', reply }),
-		sent: (request) =>
-			new Promise((resolve) => {
-				const onMessage = (m: FromUpstream) => {
-					if (m.type !== 'sent' || m.request !== request) return;
-					child.off('message', onMessage);
-					resolve(m.sent);
-				};
-				child.on('message', onMessage);
-				post({ type: 'sent', request });
-			}),
+		request,
+		sent: async (n) => (await request(n)).sent,
 		close: () => {
 			post({ type: 'close' });
 			return exited;

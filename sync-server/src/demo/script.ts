@@ -176,8 +176,11 @@ async function streamMessage(reply: MessageReply, ctx: PlayContext): Promise<voi
 			writeEvent(res, 'content_block_start', { index, content_block: { type: 'text', text: '' } });
 			for (const text of chunks(block.text, reply.chunkChars ?? 8)) {
 				if (!(await pause())) return;
+				// Stamped before the write: on a loaded machine the process may be preempted right after it,
+				// and a later stamp would make the delta look as if it arrived before it was sent.
+				const at = performance.now();
 				writeEvent(res, 'content_block_delta', { index, delta: { type: 'text_delta', text } });
-				ctx.sent.push({ text, at: performance.now() });
+				ctx.sent.push({ text, at });
 			}
 		} else {
 			writeEvent(res, 'content_block_start', { index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } });
