@@ -4,16 +4,11 @@
 // process, alternating, so the ratio holds on a loaded machine. DOMPurify runs in jsdom, as in the tests.
 import { JSDOM } from 'jsdom';
 import { figure, runBench } from './lib/figure';
+import { markdownReply } from './lib/markdown-reply';
 import { summarize } from './lib/stats';
 
 const DELTAS = 600;
-const SECTION = [
-	'## Step {n}\n\nI read `src/lib/parser.ts` and changed the **token** loop so it stops at the end of input.\n\n',
-	'- the lexer keeps its position\n- the parser asks for one token at a time\n- errors carry the line number\n\n',
-	'```ts\nexport function next(state: State): Token {\n\tconst token = state.tokens[state.at++];\n\treturn token ?? EOF;\n}\n```\n\n',
-	'| file | lines |\n| --- | --- |\n| parser.ts | +12 −3 |\n\n> The tests pass; the benchmark is unchanged.\n\n'
-].join('');
-const REPLY = Array.from({ length: 12 }, (_, n) => SECTION.replace('{n}', String(n + 1))).join('');
+const REPLY = markdownReply({ sections: 12 });
 
 await runBench('markdown-stream', async () => {
 	const { window } = new JSDOM('');

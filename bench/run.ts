@@ -11,9 +11,9 @@ import type { BenchResult, Figure } from './lib/figure';
 import { machine } from './lib/machine';
 import { machineLine, markdownTable, performanceSection, withSection, type Latest } from './lib/report';
 
-const BENCHES = ['sync-latency', 'stream-relay', 'markdown-stream', 'server-memory', 'server-curves', 'browser-scale', 'doc-size', 'search', 'bundle-size', 'cluster', 'agent-engines', 'checkpoints'];
+const BENCHES = ['sync-latency', 'stream-relay', 'relay-screen', 'markdown-stream', 'server-memory', 'server-curves', 'browser-scale', 'doc-size', 'search', 'bundle-size', 'cluster', 'agent-engines', 'checkpoints'];
 /** Benches that load the built app. */
-const NEEDS_BUILD = new Set(['browser-scale', 'doc-size', 'search', 'bundle-size']);
+const NEEDS_BUILD = new Set(['relay-screen', 'browser-scale', 'doc-size', 'search', 'bundle-size']);
 const TIME_LIMIT_MS = 4 * 60_000;
 const RESULTS = join(ROOT, 'bench', 'results');
 
