@@ -88,29 +88,36 @@ export function renderMarkdown(source: string): string {
 // A link reference definition (`[x]: url`) changes links anywhere in the text, before it too.
 const REFERENCE = /^ {0,3}\[[^\]\n]+\]:/m;
 
+/** A growing text's HTML: blocks that can no longer change, each chunk rendered once and never again, then the open tail. */
+export interface StreamedHtml {
+	settled: readonly string[];
+	tail: string;
+}
+
 /**
  * A renderer for one growing text (a streaming reply): blocks that later text can no longer change are
  * rendered once and kept; each call parses only the tail since the last such block. Appended text changes
  * only the last block (a paragraph becoming a heading, a list growing, a fence closing); the one before it
- * stays open too, as a margin. Same HTML as `renderMarkdown` on the whole (streaming.test.ts).
+ * stays open too, as a margin. The parts joined are the HTML `renderMarkdown` gives the whole
+ * (streaming.test.ts); `settled` is the same array until a block settles, so a view can keep its nodes.
  */
-export function streamingRenderer(): (source: string) => string {
+export function streamingRenderer(): (source: string) => StreamedHtml {
 	let doneSource = '';
-	let doneHtml = '';
+	let settled: string[] = [];
 	return (source) => {
-		if (REFERENCE.test(source)) return renderMarkdown(source);
-		if (!source.startsWith(doneSource)) [doneSource, doneHtml] = ['', ''];
+		if (REFERENCE.test(source)) return { settled: [], tail: renderMarkdown(source) };
+		if (!source.startsWith(doneSource)) [doneSource, settled] = ['', []];
 		const tail = source.slice(doneSource.length);
 		const tokens = marked.lexer(tail);
 		const blocks = tokens.flatMap((token, i) => (token.type === 'space' ? [] : [i]));
 		const cut = blocks.length > 2 ? blocks[blocks.length - 2] : 0;
-		const settled = tokens.slice(0, cut);
-		if (settled.length > 0) {
-			doneHtml += sanitizeHtml(marked.parser(settled));
-			doneSource += settled.map((token) => token.raw).join('');
+		const done = tokens.slice(0, cut);
+		if (done.length > 0) {
+			settled = [...settled, sanitizeHtml(marked.parser(done))];
+			doneSource += done.map((token) => token.raw).join('');
 		}
 		// The open tail from the tokens already made: one parse per update.
-		return doneHtml + sanitizeHtml(marked.parser(tokens.slice(cut)));
+		return { settled, tail: sanitizeHtml(marked.parser(tokens.slice(cut))) };
 	};
 }
 

@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown, streamingRenderer } from './render';
+import { renderMarkdown, streamingRenderer, type StreamedHtml } from './render';
+
+const joined = ({ settled, tail }: StreamedHtml) => settled.join('') + tail;
 
 /** Replies as Claude writes them: headings, lists that turn loose, fences, tables, quotes, a setext heading. */
 const REPLIES = [
@@ -13,14 +15,19 @@ const REPLIES = [
 ];
 
 describe('streamingRenderer', () => {
-	it('renders each growing prefix of a reply as a full parse does, whatever the split into deltas', () => {
+	it('renders each growing prefix of a reply as a full parse does, whatever the split into deltas, keeping settled blocks', () => {
 		fc.assert(
 			fc.property(fc.constantFrom(...REPLIES), fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 60 }), (reply, steps) => {
 				const render = streamingRenderer();
 				let at = 0;
+				let before: readonly string[] = [];
 				for (const step of [...steps, reply.length]) {
 					at = Math.min(reply.length, at + step);
-					expect(render(reply.slice(0, at))).toBe(renderMarkdown(reply.slice(0, at)));
+					const html = render(reply.slice(0, at));
+					expect(joined(html)).toBe(renderMarkdown(reply.slice(0, at)));
+					// Settled blocks stay as they were rendered: the view keeps their nodes.
+					expect(html.settled.slice(0, before.length)).toEqual(before);
+					before = html.settled;
 					if (at === reply.length) break;
 				}
 			}),
@@ -30,9 +37,9 @@ describe('streamingRenderer', () => {
 
 	it('starts over when the text is replaced rather than grown, and handles link references', () => {
 		const render = streamingRenderer();
-		expect(render('# One\n\ntwo\n\nthree\n\nfour')).toBe(renderMarkdown('# One\n\ntwo\n\nthree\n\nfour'));
-		expect(render('Other text')).toBe(renderMarkdown('Other text'));
+		expect(joined(render('# One\n\ntwo\n\nthree\n\nfour'))).toBe(renderMarkdown('# One\n\ntwo\n\nthree\n\nfour'));
+		expect(joined(render('Other text'))).toBe(renderMarkdown('Other text'));
 		const refs = 'See [the docs][d].\n\nMore.\n\nAnd more.\n\n[d]: https://example.com';
-		expect(render(refs)).toBe(renderMarkdown(refs));
+		expect(joined(render(refs))).toBe(renderMarkdown(refs));
 	});
 });
