@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBatch } from './batch';
+
+afterEach(() => vi.useRealTimers());
 
 describe('createBatch', () => {
 	it('turns a burst of requests into one run', async () => {
@@ -33,5 +35,23 @@ describe('createBatch', () => {
 		batch.stop();
 		await batch.settled();
 		expect(runs).toBe(0);
+	});
+
+	it('runs by the soonest wait asked for: a sooner request brings a pending run forward, a later one does not put it off', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+		let runs = 0;
+		const batch = createBatch(async () => void runs++, 10);
+		batch.request(500);
+		await vi.advanceTimersByTimeAsync(100);
+		expect(runs).toBe(0);
+		batch.request();
+		await vi.advanceTimersByTimeAsync(10);
+		expect(runs).toBe(1);
+		batch.request(5);
+		batch.request(500);
+		await vi.advanceTimersByTimeAsync(5);
+		expect(runs).toBe(2);
+		await vi.advanceTimersByTimeAsync(1000);
+		expect(runs).toBe(2);
 	});
 });

@@ -1,14 +1,17 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { newId } from '$lib/core/ids';
 import { appendMessage, appendText, patchMessage } from '$lib/core/ydoc';
 import { openDb, type RunnerDb } from '$lib/db/schema';
 import { latestMessages } from '$lib/db/messages';
-import { mirrorSession } from './mirror-session';
+import { mirrorSession, STREAMING_TEXT_DELAY_MS } from './mirror-session';
 
 let db: RunnerDb;
-afterEach(() => db?.close());
+afterEach(() => {
+	vi.useRealTimers();
+	db?.close();
+});
 
 const SESSION = 'sess-1';
 const NAME = `session/${SESSION}`;
@@ -16,7 +19,7 @@ const add = (doc: Y.Doc, text: string, createdAt = 1) =>
 	appendMessage(doc, { id: newId(), kind: 'user', text, state: 'queued', createdAt, meta: {} });
 const rows = async () => (await latestMessages(db, SESSION, 1000)).map((m) => [m.seq, m.text]);
 
-/** Counts Dexie write requests on the messages table. */
+/** Counts Dexie write requests on the messages table (middleware applies from the first open: call before any use). */
 function countWrites(target: RunnerDb) {
 	const counter = { writes: 0 };
 	target.use({
@@ -76,11 +79,12 @@ describe('session mirror', () => {
 
 	it('coalesces a burst of streamed deltas into one write and ends with the full text', async () => {
 		db = openDb(`t-${newId()}`);
+		const counter = countWrites(db);
 		const doc = new Y.Doc();
 		const reply = appendMessage(doc, { id: newId(), kind: 'assistant', text: '', state: 'streaming', createdAt: 1, meta: {} });
 		const mirror = mirrorSession(db, NAME, SESSION, doc, 20);
 		await mirror.settled();
-		const counter = countWrites(db);
+		counter.writes = 0;
 		for (let i = 0; i < 200; i++) appendText(reply, `${i} `);
 		patchMessage(reply, { state: 'done', meta: { model: 'm', usage: { inputTokens: 3, outputTokens: 200, cacheReadTokens: 0, cacheWriteTokens: 0 } } }, 9);
 		await mirror.settled();
@@ -93,14 +97,49 @@ describe('session mirror', () => {
 		mirror.stop();
 	});
 
+	it('writes a streaming reply’s text at the slower pace, and its end, or a new message, at once with that text', async () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+		db = openDb(`t-${newId()}`);
+		const counter = countWrites(db);
+		const doc = new Y.Doc();
+		const reply = appendMessage(doc, { id: newId(), kind: 'assistant', text: '', state: 'streaming', createdAt: 1, meta: {} });
+		const mirror = mirrorSession(db, NAME, SESSION, doc, 1);
+		await mirror.settled();
+		const text = async () => (await latestMessages(db, SESSION, 10)).map((m) => m.text);
+
+		counter.writes = 0;
+		for (const delta of ['He', 'l', 'l', 'o']) {
+			appendText(reply, delta);
+			await vi.advanceTimersByTimeAsync(10);
+		}
+		await vi.advanceTimersByTimeAsync(STREAMING_TEXT_DELAY_MS);
+		await mirror.settled();
+		expect(await text()).toEqual(['Hello']);
+		expect(counter.writes).toBe(1);
+
+		appendText(reply, ', world');
+		add(doc, 'next prompt');
+		await vi.advanceTimersByTimeAsync(1);
+		await mirror.settled();
+		expect(await text()).toEqual(['Hello, world', 'next prompt']);
+
+		appendText(reply, '!');
+		patchMessage(reply, { state: 'done' }, 9);
+		await vi.advanceTimersByTimeAsync(1);
+		await mirror.settled();
+		expect(await text()).toEqual(['Hello, world!', 'next prompt']);
+		mirror.stop();
+	});
+
 	it('skips rewriting rows when the doc has not changed since they were written', async () => {
 		db = openDb(`t-${newId()}`);
+		const counter = countWrites(db);
 		const doc = new Y.Doc();
 		for (let i = 0; i < 50; i++) add(doc, `m${i}`);
 		const first = mirrorSession(db, NAME, SESSION, doc, 1);
 		await first.settled();
 		first.stop();
-		const counter = countWrites(db);
+		counter.writes = 0;
 		const second = mirrorSession(db, NAME, SESSION, doc, 1);
 		await second.settled();
 		expect(counter.writes).toBe(0);

@@ -1,8 +1,11 @@
 // Keeps a session's `messages` rows equal to its Y.Doc: rows carry `seq` (position in the doc's array),
 // a structural change re-numbers from the first changed position, and text edits patch one row.
+// A streaming reply's text alone is written at a slower pace: an open session renders it from the doc
+// (docs/live-text.ts), and each write here also re-runs every live query over the rows on the main
+// thread the reply is drawn on. Anything else (a new message, a state change) is written within a tick.
 import { Dexie } from 'dexie';
 import * as Y from 'yjs';
-import { messagesArray, readMessage, type YMessage } from '$lib/core/ydoc';
+import { messageState, messagesArray, readMessage, type YMessage } from '$lib/core/ydoc';
 import type { MessageRow, RunnerDb } from '$lib/db/schema';
 import { createBatch, type Batch } from './batch';
 import { sameBytes } from './bytes';
@@ -20,6 +23,9 @@ function firstChange(event: Y.YEvent<Y.Array<YMessage>>): number {
 	return first?.retain ?? 0;
 }
 
+/** How long a streaming reply's text may wait for its row (it is in the doc, which y-dexie stores, already). */
+export const STREAMING_TEXT_DELAY_MS = 500;
+
 export function mirrorSession(db: RunnerDb, name: string, sessionId: string, doc: Y.Doc, delayMs?: number): Batch {
 	const array = messagesArray(doc);
 	let renumberFrom = Infinity;
@@ -27,15 +33,18 @@ export function mirrorSession(db: RunnerDb, name: string, sessionId: string, doc
 	const dirty = new Set<YMessage>();
 
 	const observer = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+		let streamedTextOnly = true;
 		for (const event of events) {
 			if (event.target === array) {
 				renumberFrom = Math.min(renumberFrom, firstChange(event as Y.YEvent<Y.Array<YMessage>>));
+				streamedTextOnly = false;
 			} else {
 				const owner = owningMessage(event.target, array);
 				if (owner) dirty.add(owner);
+				if (!(event.target instanceof Y.Text && owner && messageState(owner) === 'streaming')) streamedTextOnly = false;
 			}
 		}
-		batch.request();
+		batch.request(streamedTextOnly ? STREAMING_TEXT_DELAY_MS : undefined);
 	};
 
 	async function flush() {
