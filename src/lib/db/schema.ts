@@ -1,5 +1,5 @@
 // The device's Dexie database: Y.Doc updates (y-dexie) plus the rows the UI reads, versioned in one place.
-import { Dexie, type EntityTable, type Table } from 'dexie';
+import { Dexie, type DexieOptions, type EntityTable, type Table } from 'dexie';
 import yDexie from 'y-dexie';
 import type * as Y from 'yjs';
 import type { Message, Session } from '$lib/core/model';
@@ -89,8 +89,8 @@ export type RunnerDb = Dexie & {
 };
 
 /** The device's database with Y.Doc support: the docs layer opens it (see docs/engine.ts), tests too. */
-export function openDb(name: string = DB_NAME): RunnerDb {
-	const db = new Dexie(name, { addons: [yDexie] }) as RunnerDb;
+export function openDb(name: string = DB_NAME, options: Pick<DexieOptions, 'cache'> = {}): RunnerDb {
+	const db = new Dexie(name, { addons: [yDexie], ...options }) as RunnerDb;
 	declareTables(db, Y_DOCS_TABLE);
 	return db;
 }

@@ -10,9 +10,14 @@ export interface DocsEngine {
 	close(): void;
 }
 
-/** Opens the device's database a second time, with Y.Doc support, and its index doc; rows go through `rows`. */
+/**
+ * Opens the device's database a second time, with Y.Doc support, and its index doc; rows go through `rows`.
+ * Without Dexie's query cache there: y-dexie's live query of each open doc spans every doc's updates since
+ * that doc's own last one, so while a reply streams the index doc's grows by a row per delta, and the cache
+ * rebuilt a sorted key set of it in JavaScript on every stored delta (a re-read is cheaper).
+ */
 export async function startEngine(rows: RunnerDb, model: () => string, onUnreadable?: (count: number) => void): Promise<DocsEngine> {
-	const db = openDb(rows.name);
+	const db = openDb(rows.name, { cache: 'disabled' });
 	const docs = createLocalDocs(rows, { docsDb: db, onUnreadable });
 	await docs.start();
 	return {
