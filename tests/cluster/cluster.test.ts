@@ -1,16 +1,19 @@
 // Three instances of one deployment (PostgreSQL + Redis) as users meet them: unmodified y-websocket
 // clients on different instances edit together; a turn streams to a device on another instance; the
 // lease holder killed mid-turn is replaced within the lease time, the cut turn marked interrupted and the
-// next prompt run exactly once; Stop pressed on another instance reaches the holder; a Redis restart mid-burst loses nothing; a revoked device is cut off on all.
+// next prompt run exactly once; Stop pressed and a write approved on another instance reach the holder; a Redis restart mid-burst loses nothing; a revoked device is cut off on all.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { answerApproval, pendingApprovals } from '../../src/lib/core/approvals';
 import { newId } from '../../src/lib/core/ids';
 import { requestStop } from '../../src/lib/core/turns';
 import { appendMessage, messagesArray, readMessage } from '../../src/lib/core/ydoc';
 import { hashSecret, mintSecret } from '../../sync-server/src/auth/tokens';
 import { startFakeAnthropic, type FakeAnthropic } from '../../sync-server/src/demo/fake-anthropic';
-import { textReply } from '../../sync-server/src/demo/script';
+import { textReply, toolUse } from '../../sync-server/src/demo/script';
 import { closed, connectDevice, synced, until, type Device } from '../helpers/yclient';
 import { postgresReachable, startCluster, syncUrl, TENANT, TOKEN, type Cluster } from './harness';
 
@@ -118,6 +121,26 @@ describe.runIf(canRun)('several instances on PostgreSQL and Redis', () => {
 		requestStop(elsewhere.doc, prompt);
 		await until(elsewhere.doc, () => reply(elsewhere)?.state === 'interrupted', 20_000);
 		expect(reply(elsewhere)!.text.length).toBeLessThan('slow '.repeat(400).length);
+	}, 60_000);
+
+	it('runs a write approved on a device connected to an instance that does not run the turn', async () => {
+		const sessionId = newId();
+		const name = `session/${sessionId}`;
+		const live = cluster.instances.filter((i) => i.child.exitCode === null && i.child.signalCode === null);
+		fake.script(toolUse({ id: 'toolu_plan', name: 'write', input: { path: 'plan.md', content: '# Plan\n' } }), textReply('Plan written.'));
+		const writer = connectDevice(syncUrl(live[0]), name, TOKEN);
+		devices.push(writer);
+		await synced(writer.provider);
+		const prompt = newId();
+		appendMessage(writer.doc, { id: prompt, kind: 'user', text: 'write a plan', state: 'queued', createdAt: Date.now(), meta: {} });
+		await until(writer.doc, () => pendingApprovals(messages(writer, sessionId)).length > 0, 20_000);
+		const holder = await cluster.leaseHolder(name);
+		const elsewhere = connectDevice(syncUrl(live.find((i) => i !== holder)!), name, TOKEN);
+		devices.push(elsewhere);
+		await synced(elsewhere.provider);
+		expect(answerApproval(elsewhere.doc, 'toolu_plan', 'approve', 'Phone')).toEqual({ ok: true });
+		await until(elsewhere.doc, () => messages(elsewhere, sessionId).some((m) => m.kind === 'assistant' && m.text === 'Plan written.' && m.state === 'done'), 20_000);
+		expect(await readFile(join(cluster.dataDir, 'workspaces', TENANT, sessionId, 'plan.md'), 'utf8')).toBe('# Plan\n');
 	}, 60_000);
 
 	it('converges every device when Redis restarts in the middle of a burst', async () => {
