@@ -14,7 +14,7 @@ import { arrival, benchDevice, editDelay, inBatches, whenSynced, type BenchDevic
 import { figure, runBench, single, type Figure } from './lib/figure';
 import { collectGarbage, inspectorUrl } from './lib/inspector';
 import { cpuMs, rssMB } from './lib/proc';
-import { assertNothingShed, buildServer, startServer, type BenchServer } from './lib/server';
+import { assertNothingShed, buildServer, NPM_START, startServer, type BenchServer } from './lib/server';
 import { summarize } from './lib/stats';
 import { benchTenants } from './lib/tenants';
 import { startUpstream, type Upstream } from './lib/upstream';
@@ -35,7 +35,7 @@ process.setMaxListeners(0);
 
 
 async function serve(env: Record<string, string> = {}): Promise<BenchServer & { syncUrl: string; inspector: string }> {
-	const server = await startServer({ built: true, env: { AUTH_TOKENS: TENANTS.env, NODE_OPTIONS: '--inspect=127.0.0.1:0 --enable-source-maps', ...env } });
+	const server = await startServer({ built: true, env: { ...NPM_START.env, AUTH_TOKENS: TENANTS.env, NODE_OPTIONS: `--inspect=127.0.0.1:0 ${NPM_START.nodeOptions}`, ...env } });
 	const inspector = inspectorUrl(server.output());
 	if (!inspector) throw new Error('the server did not print its inspector address');
 	return { ...server, syncUrl: `${server.origin.replace(/^http/, 'ws')}/sync`, inspector };
@@ -174,7 +174,7 @@ await runBench('server-curves', async () => {
 			figure(`curve.streams.${step.sessions}.rss`, `Server peak RSS, ${label}`, 'MB', single(step.peakRssMB))
 		);
 	}
-	figures[0].note = `built server, source maps on; ${EDITS_PER_STEP} edits timed per step`;
+	figures[0].note = `built server as npm start runs it; ${EDITS_PER_STEP} edits timed per step`;
 	figures[2 * docs.length + 1].note = `${REPLY_CHARS}-char replies, ${PACE.chunkChars} chars every ${PACE.delayMs} ms, fake upstream in its own process`;
 	return { figures, details: { docs, streams, editsPerStep: EDITS_PER_STEP, pace: PACE, replyChars: REPLY_CHARS } };
 });

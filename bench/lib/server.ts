@@ -27,6 +27,12 @@ export async function assertNothingShed(origin: string): Promise<void> {
 	if (shed.length > 0) throw new Error(`the server shed sockets (${shed.map(([, budget, n]) => `${budget}: ${n}`).join(', ')}); the bench must stay within its budgets`);
 }
 
+/**
+ * What `npm start` adds to `node dist/server/index.js`: source maps on (scripts/start.js) and at most two
+ * malloc arenas (package.json's start script, and the Dockerfile). Keep in step with those.
+ */
+export const NPM_START = { nodeOptions: '--enable-source-maps', env: { MALLOC_ARENA_MAX: '2' } };
+
 /** Builds the server as `npm start` runs it (dist/server), for benches that start it with `built: true`. */
 export function buildServer(): void {
 	execFileSync(process.execPath, ['scripts/build-server.js'], { cwd: ROOT, stdio: 'inherit' });

@@ -98,12 +98,14 @@ export async function play(reply: ScriptedReply, ctx: PlayContext): Promise<void
 	}
 }
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// Made at the first reply: a segmenter pulls ICU's break rules into memory, which a server never asked for one does not need.
+let graphemes: Intl.Segmenter | undefined;
 
 /** Deltas of about `size` characters that never split a character (an emoji, a flag, an accent). */
 export function chunks(text: string, size: number): string[] {
 	const out: string[] = [];
 	let current = '';
+	graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
 	for (const { segment } of graphemes.segment(text)) {
 		if (current.length + segment.length > size && current !== '') {
 			out.push(current);
