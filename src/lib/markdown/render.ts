@@ -104,20 +104,31 @@ export interface StreamedHtml {
 export function streamingRenderer(): (source: string) => StreamedHtml {
 	let doneSource = '';
 	let settled: string[] = [];
+	// The open blocks' HTML by their source, from the previous call: a delta grows the last block, so the
+	// one before it, and a block as it settles, are not rendered and sanitised again.
+	let drawn = new Map<string, string>();
 	return (source) => {
 		if (REFERENCE.test(source)) return { settled: [], tail: renderMarkdown(source) };
-		if (!source.startsWith(doneSource)) [doneSource, settled] = ['', []];
-		const tail = source.slice(doneSource.length);
-		const tokens = marked.lexer(tail);
+		if (!source.startsWith(doneSource)) [doneSource, settled, drawn] = ['', [], new Map()];
+		const tokens = marked.lexer(source.slice(doneSource.length));
+		// Block output is the concatenation of each token's (marked's Parser), and so is its sanitised form.
+		const next = new Map<string, string>();
+		const html = tokens.map((token) => {
+			const out = drawn.get(token.raw) ?? sanitizeHtml(marked.parser([token]));
+			next.set(token.raw, out);
+			return out;
+		});
+		drawn = next;
 		const blocks = tokens.flatMap((token, i) => (token.type === 'space' ? [] : [i]));
 		const cut = blocks.length > 2 ? blocks[blocks.length - 2] : 0;
-		const done = tokens.slice(0, cut);
-		if (done.length > 0) {
-			settled = [...settled, sanitizeHtml(marked.parser(done))];
-			doneSource += done.map((token) => token.raw).join('');
+		if (cut > 0) {
+			settled = [...settled, html.slice(0, cut).join('')];
+			doneSource += tokens
+				.slice(0, cut)
+				.map((token) => token.raw)
+				.join('');
 		}
-		// The open tail from the tokens already made: one parse per update.
-		return { settled, tail: sanitizeHtml(marked.parser(tokens.slice(cut))) };
+		return { settled, tail: html.slice(cut).join('') };
 	};
 }
 
