@@ -37,8 +37,11 @@ interface Pace {
 const CLAUDE: Pace = { name: 'claude', chunkChars: 8, delayMs: 30, deltas: 200, replies: 2 };
 /** Text arriving faster than a browser can store one update per delta (what the runner's batching is for). */
 const BURST: Pace = { name: 'burst', chunkChars: 16, delayMs: 2, deltas: 600, replies: 1 };
-/** A first short reply loads what the session view loads once (the Markdown renderer, the docs layer). */
-const WARMUP: Pace = { name: 'warm-up', chunkChars: 8, delayMs: 30, deltas: 20, replies: 1 };
+/**
+ * A first reply of one whole section loads what a page loads once (the Markdown renderer, the docs layer,
+ * highlight.js compiling the code block's grammar on its first use: tens of milliseconds).
+ */
+const WARMUP: Pace = { name: 'warm-up', chunkChars: 8, delayMs: 30, deltas: 60, replies: 1 };
 
 /** Letters and digits: what the probe counts in B's DOM (see relay-probe.js). */
 const visible = (text: string) => text.match(/[A-Za-z0-9]/g)?.length ?? 0;
