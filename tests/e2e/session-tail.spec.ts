@@ -54,7 +54,9 @@ test('a long session from the server paints its newest page before its document 
 	// Once the document has synced, older pages load from the device as the reader scrolls up.
 	await expect
 		.poll(async () => {
+			// Down a little, then up past the top: a reader already at the top scrolls again to ask for more.
 			await stream.hover();
+			await page.mouse.wheel(0, 200);
 			await page.mouse.wheel(0, -20_000);
 			return lowest();
 		}, { timeout: 20_000 })

@@ -31,6 +31,14 @@ describe('message paging', () => {
 		expect(await countMessages(db, b)).toBe(2);
 	});
 
+	it('pages the newest messages past places the mirror left empty', async () => {
+		db = openDb(`t-${newId()}`);
+		await db.messages.bulkPut(Array.from({ length: 50 }, (_, i) => row('a', i)).filter((r) => r.seq !== 45));
+		expect((await latestMessages(db, 'a', 10)).map((m) => m.seq)).toEqual([39, 40, 41, 42, 43, 44, 46, 47, 48, 49]);
+		expect((await latestMessages(db, 'a', 100)).length).toBe(49);
+		expect(await latestMessages(db, 'none', 10)).toEqual([]);
+	});
+
 	it('walks back through the prompts of one session only', async () => {
 		db = openDb(`t-${newId()}`);
 		await db.messages.bulkPut([row('a', 0, 'user'), row('a', 1), row('a', 2, 'user'), row('b', 0, 'user')]);

@@ -34,6 +34,8 @@ export interface ScreenRow {
 export interface MirrorRow {
 	name: string;
 	stateVector: Uint8Array;
+	/** The index doc's: how many of its entries this version could not read when it was mirrored. */
+	unreadable?: number;
 }
 
 /** One folder of a session's workspace as last fetched, so the tree reads offline. */

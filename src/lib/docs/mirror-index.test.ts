@@ -57,3 +57,30 @@ it('leaves out an entry it cannot read, keeps every good session, and says how m
 	expect(counts.at(-1)).toBe(0);
 	mirror.stop();
 });
+
+it('starts without rewriting rows mirrored from the state the doc loads with, and mirrors a doc that changed meanwhile', async () => {
+	db = openDb(`t-${newId()}`);
+	const doc = new Y.Doc();
+	const good = session('good', 1);
+	putSession(doc, good);
+	const bad = new Y.Map<unknown>();
+	bad.set('title', 42);
+	sessionsMap(doc).set('from-a-newer-version', bad);
+	let mirror = mirrorIndex(db, doc, 1);
+	await mirror.settled();
+	mirror.stop();
+	// A row changed behind the mirror's back shows whether a start rewrites the rows.
+	await db.sessions.update(good.id, { title: 'as stored' });
+	const counts: number[] = [];
+	mirror = mirrorIndex(db, doc, 1, (count) => counts.push(count));
+	await mirror.settled();
+	mirror.stop();
+	expect((await allSessions(db)).map((s) => s.title)).toEqual(['as stored']);
+	expect(counts).toEqual([1]);
+
+	updateSession(doc, good.id, { title: 'renamed elsewhere' }, 5);
+	mirror = mirrorIndex(db, doc, 1);
+	await mirror.settled();
+	mirror.stop();
+	expect((await allSessions(db)).map((s) => s.title)).toEqual(['renamed elsewhere']);
+});

@@ -37,6 +37,31 @@ function countWrites(target: RunnerDb) {
 }
 
 describe('session mirror', () => {
+	it("writes a long session's newest page first, on its own, then the rest and its state", async () => {
+		db = openDb(`t-${newId()}`);
+		const puts: number[][] = [];
+		db.use({
+			stack: 'dbcore',
+			name: 'record-puts',
+			create: (down) => ({
+				...down,
+				table(name) {
+					const table = down.table(name);
+					if (name !== 'messages') return table;
+					return { ...table, mutate: (req) => (req.type === 'put' && puts.push(req.values.map((v) => (v as { seq: number }).seq)), table.mutate(req)) };
+				}
+			})
+		});
+		const doc = new Y.Doc();
+		doc.transact(() => Array.from({ length: 250 }, (_, i) => add(doc, `m${i}`)));
+		const mirror = mirrorSession(db, NAME, SESSION, doc, 1);
+		await mirror.settled();
+		expect(puts[0]).toEqual(Array.from({ length: 100 }, (_, i) => 150 + i));
+		expect(await rows()).toEqual(Array.from({ length: 250 }, (_, i) => [i, `m${i}`]));
+		expect(await db.mirror.get(NAME)).toEqual({ name: NAME, stateVector: Y.encodeStateVector(doc) });
+		mirror.stop();
+	});
+
 	it('writes every message with its position, and appends later ones', async () => {
 		db = openDb(`t-${newId()}`);
 		const doc = new Y.Doc();

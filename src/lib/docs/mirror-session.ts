@@ -26,6 +26,9 @@ function firstChange(event: Y.YEvent<Y.Array<YMessage>>): number {
 /** How long a streaming reply's text may wait for its row (it is in the doc, which y-dexie stores, already). */
 export const STREAMING_TEXT_DELAY_MS = 500;
 
+/** Rows a first write puts down on their own: what the stream shows first (its page, see StreamWindow). */
+const FIRST_PAGE = 100;
+
 export function mirrorSession(db: RunnerDb, name: string, sessionId: string, doc: Y.Doc, delayMs?: number): Batch {
 	const array = messagesArray(doc);
 	let renumberFrom = Infinity;
@@ -73,13 +76,20 @@ export function mirrorSession(db: RunnerDb, name: string, sessionId: string, doc
 			.map((ymap) => readMessage(ymap, sessionId))
 			.filter((m) => m !== null && !covered.has(m.id));
 
+		const clearFrom = (seq: number) =>
+			db.messages.where('[sessionId+seq]').between([sessionId, seq], [sessionId, Dexie.maxKey], true, true).delete();
+		// A long run of rows (a session's first mirror) lands newest page first, in a transaction of its own,
+		// so the stream paints that page without waiting for the whole session to be written. The state vector
+		// is stored only with the rest: cut off in between, the next run mirrors everything again.
+		const newest = renumbered.length > 2 * FIRST_PAGE ? renumbered.splice(renumbered.length - FIRST_PAGE) : [];
+		if (newest.length > 0) {
+			await db.transaction('rw', db.messages, async () => {
+				await clearFrom(from);
+				await db.messages.bulkPut(newest);
+			});
+		}
 		await db.transaction('rw', db.messages, db.mirror, async () => {
-			if (from !== Infinity) {
-				await db.messages
-					.where('[sessionId+seq]')
-					.between([sessionId, from], [sessionId, Dexie.maxKey], true, true)
-					.delete();
-			}
+			if (from !== Infinity && newest.length === 0) await clearFrom(from);
 			const current = await db.messages.bulkGet(patched.map((m) => m!.id));
 			const rows = renumbered.concat(
 				patched.flatMap((m, i) => (current[i] ? [{ ...m!, seq: current[i]!.seq }] : []))

@@ -6,7 +6,11 @@ export class LiveQuery<T, K = void> {
 	current = $state.raw() as T;
 	loaded = $state(false);
 
-	constructor(key: () => K, query: (key: K) => Promise<T>, initial: T) {
+	/**
+	 * `delivered` sees each value once it is `current`: state that changes the key belongs there, since a new
+	 * key drops the old subscription, and a value its query had resolved but not yet delivered with it.
+	 */
+	constructor(key: () => K, query: (key: K) => Promise<T>, initial: T, delivered?: (value: T, key: K) => void) {
 		this.current = initial;
 		$effect(() => {
 			const input = key();
@@ -14,6 +18,7 @@ export class LiveQuery<T, K = void> {
 				next: (value) => {
 					this.current = value;
 					this.loaded = true;
+					delivered?.(value, input);
 				},
 				error: (error) => console.error('live-query-failed', error)
 			});

@@ -40,15 +40,14 @@ export class StreamWindow {
 		);
 		this.#query = new LiveQuery(
 			() => this.#from,
-			async (from) => {
-				const rows = from === null ? await latestMessages(db, sessionId, PAGE) : await messagesFrom(db, sessionId, from);
+			(from) => (from === null ? latestMessages(db, sessionId, PAGE) : messagesFrom(db, sessionId, from)),
+			[],
+			(rows, from) => {
 				// Pin the window's start, so new messages append instead of pushing old ones out. Not before the
 				// first row: pinned at 0, a session mirrored later would load whole instead of its newest page.
-				if (from !== null) queueMicrotask(() => (this.loadingOlder = false));
-				else if (rows.length > 0) queueMicrotask(() => (this.#from = Math.min(rows[0].seq, this.#revealFrom ?? Infinity)));
-				return rows;
-			},
-			[]
+				if (from !== null) this.loadingOlder = false;
+				else if (rows.length > 0) this.#from = Math.min(rows[0].seq, this.#revealFrom ?? Infinity);
+			}
 		);
 		// No mirrored row yet: this device may not have the session, or not all of it (the document syncs
 		// behind the first paint, so its mirror may exist already and still be empty). Asked once.

@@ -1,9 +1,11 @@
 // A session's running totals (tokens and cost) over all its messages, not just the loaded window.
 // Usage lands only when a reply closes, so it re-reads the session's assistant rows when the window's
-// usage signature changes, rather than on every streamed delta.
+// usage signature changes, rather than on every streamed delta. Each read waits until the browser is
+// idle: a long session has thousands of such rows, and reading them would delay its first paint.
 import { Dexie } from 'dexie';
 import { sessionTotals, type SessionTotals } from '$lib/core/turns';
 import type { MessageRow, RunnerDb } from '$lib/db/schema';
+import { whenIdle } from './idle';
 
 /** Changes whenever a message with usage appears, changes or leaves the loaded window. */
 export function usageSignature(rows: MessageRow[]): string {
@@ -31,10 +33,13 @@ export class TotalsQuery {
 		$effect(() => {
 			signature();
 			let current = true;
-			assistantRows(db, sessionId).then(
-				(rows) => current && (this.current = sessionTotals(rows)),
-				(error) => console.error('totals-read-failed', error)
-			);
+			whenIdle(() => {
+				if (!current) return;
+				assistantRows(db, sessionId).then(
+					(rows) => current && (this.current = sessionTotals(rows)),
+					(error) => console.error('totals-read-failed', error)
+				);
+			});
 			return () => (current = false);
 		});
 	}
