@@ -37,7 +37,7 @@ function countWrites(target: RunnerDb) {
 }
 
 describe('session mirror', () => {
-	it("writes a long session's newest page first, on its own, then the rest and its state", async () => {
+	it("writes a long session's newest page first, on its own, then older rows in chunks, and its state last", async () => {
 		db = openDb(`t-${newId()}`);
 		const puts: number[][] = [];
 		db.use({
@@ -53,11 +53,12 @@ describe('session mirror', () => {
 			})
 		});
 		const doc = new Y.Doc();
-		doc.transact(() => Array.from({ length: 250 }, (_, i) => add(doc, `m${i}`)));
+		doc.transact(() => Array.from({ length: 2500 }, (_, i) => add(doc, `m${i}`)));
 		const mirror = mirrorSession(db, NAME, SESSION, doc, 1);
 		await mirror.settled();
-		expect(puts[0]).toEqual(Array.from({ length: 100 }, (_, i) => 150 + i));
-		expect(await rows()).toEqual(Array.from({ length: 250 }, (_, i) => [i, `m${i}`]));
+		const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+		expect(puts).toEqual([range(2400, 2500), range(1400, 2400), range(400, 1400), range(0, 400)]);
+		expect((await latestMessages(db, SESSION, 3000)).map((m) => [m.seq, m.text])).toEqual(range(0, 2500).map((i) => [i, `m${i}`]));
 		expect(await db.mirror.get(NAME)).toEqual({ name: NAME, stateVector: Y.encodeStateVector(doc) });
 		mirror.stop();
 	});

@@ -28,6 +28,8 @@ export const STREAMING_TEXT_DELAY_MS = 500;
 
 /** Rows a first write puts down on their own: what the stream shows first (its page, see StreamWindow). */
 const FIRST_PAGE = 100;
+/** Older rows per transaction after it. */
+const CHUNK = 1000;
 
 export function mirrorSession(db: RunnerDb, name: string, sessionId: string, doc: Y.Doc, delayMs?: number): Batch {
 	const array = messagesArray(doc);
@@ -78,18 +80,23 @@ export function mirrorSession(db: RunnerDb, name: string, sessionId: string, doc
 
 		const clearFrom = (seq: number) =>
 			db.messages.where('[sessionId+seq]').between([sessionId, seq], [sessionId, Dexie.maxKey], true, true).delete();
-		// A long run of rows (a session's first mirror) lands newest page first, in a transaction of its own,
-		// so the stream paints that page without waiting for the whole session to be written. The state vector
-		// is stored only with the rest: cut off in between, the next run mirrors everything again.
-		const newest = renumbered.length > 2 * FIRST_PAGE ? renumbered.splice(renumbered.length - FIRST_PAGE) : [];
-		if (newest.length > 0) {
+		// A long run of rows (a session's first mirror) lands newest page first, then older rows in chunks, each
+		// in a transaction of its own: the stream paints that page without waiting for the whole session, and a
+		// read (another session opened meanwhile) waits for one chunk at most. The state vector is stored only
+		// with the last chunk: cut off in between, the next run mirrors everything again.
+		const ahead: MessageRow[][] = [];
+		if (renumbered.length > 2 * FIRST_PAGE) {
+			ahead.push(renumbered.splice(renumbered.length - FIRST_PAGE));
+			while (renumbered.length > CHUNK) ahead.push(renumbered.splice(renumbered.length - CHUNK));
+		}
+		for (const [i, rows] of ahead.entries()) {
 			await db.transaction('rw', db.messages, async () => {
-				await clearFrom(from);
-				await db.messages.bulkPut(newest);
+				if (i === 0) await clearFrom(from);
+				await db.messages.bulkPut(rows);
 			});
 		}
 		await db.transaction('rw', db.messages, db.mirror, async () => {
-			if (from !== Infinity && newest.length === 0) await clearFrom(from);
+			if (from !== Infinity && ahead.length === 0) await clearFrom(from);
 			const current = await db.messages.bulkGet(patched.map((m) => m!.id));
 			const rows = renumbered.concat(
 				patched.flatMap((m, i) => (current[i] ? [{ ...m!, seq: current[i]!.seq }] : []))
