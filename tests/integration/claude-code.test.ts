@@ -101,8 +101,13 @@ describe('Claude Code engine', () => {
 		expect(turnOutcome(all, all.find((m) => m.id === id)!)).toBe('interrupted');
 		expect(all.some((m) => m.state === 'streaming')).toBe(false);
 		expect(await fake.requests[seen].ended).toBe('client-closed');
+		// One reply, cut where it stopped: its partial text kept, no empty row beside it (as on the Messages API).
+		const replies = all.filter((m) => m.kind === 'assistant' && m.meta.replyTo === id);
+		expect(replies.map((m) => m.state)).toEqual(['interrupted']);
+		const cut = replies[0];
+		expect(cut.text.length).toBeGreaterThan(0);
+		expect('This reply never ends. '.repeat(200).startsWith(cut.text)).toBe(true);
 		// The output count is what streamed, not message_start's placeholder.
-		const cut = all.find((m) => m.kind === 'assistant' && m.meta.replyTo === id)!;
 		expect(cut.meta.usage).toMatchObject({ outputTokens: Math.ceil(cut.text.length / 4), outputEstimated: true });
 	}, 120_000);
 

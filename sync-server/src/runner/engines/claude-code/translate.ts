@@ -115,8 +115,11 @@ export class Translator {
 				const key = this.#current;
 				const open = key ? this.#open.get(key) : undefined;
 				if (!key || !open) return [];
-				this.#open.delete(key);
 				this.#current = undefined;
+				// Closed by Claude Code on Stop (no stop reason): the reply stays open, so close() ends it
+				// interrupted with its partial text, the one row that shows the cut and offers Retry.
+				if (open.reported === false) return [];
+				this.#open.delete(key);
 				this.#lastReply = key;
 				return [{ type: 'reply-end', key, state: 'done', meta: { model: open.model, usage: usageOf(open), ...(open.stopReason ? { stopReason: open.stopReason } : {}) } }];
 			}
