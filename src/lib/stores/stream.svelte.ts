@@ -21,6 +21,8 @@ export class StreamWindow {
 	#mirrored: LiveQuery<boolean>;
 	/** The server's newest page, shown while no mirrored row is. */
 	#remote = $state.raw<MessageRow[]>([]);
+	/** What the server said of the session: not asked or no answer yet, no messages, or it could not say. */
+	#tail = $state<'pending' | 'empty' | 'unknown'>('pending');
 	loadingOlder = $state(false);
 	/** Keep the newest message in view; false once the reader scrolls up. */
 	follow = $state(true);
@@ -52,10 +54,17 @@ export class StreamWindow {
 		// No mirrored row yet: this device may not have the session, or not all of it (the document syncs
 		// behind the first paint, so its mirror may exist already and still be empty). Asked once.
 		let asked = false;
+		if (!remoteTail) this.#tail = 'unknown';
 		$effect(() => {
 			if (!remoteTail || asked || !this.#query.loaded || this.#query.current.length > 0) return;
 			asked = true;
-			remoteTail(sessionId, PAGE).then((rows) => rows && (this.#remote = rows));
+			remoteTail(sessionId, PAGE).then(
+				(rows) => {
+					if (rows) this.#remote = rows;
+					this.#tail = rows === null ? 'unknown' : rows.length === 0 ? 'empty' : 'pending';
+				},
+				() => (this.#tail = 'unknown')
+			);
 		});
 	}
 
@@ -69,9 +78,15 @@ export class StreamWindow {
 		return this.#query.loaded || this.#remote.length > 0;
 	}
 
-	/** Loaded and truly without messages, as opposed to not mirrored onto this device yet. */
+	/**
+	 * Known to have no messages, as opposed to not here yet: the server says so, or it cannot say (signed out,
+	 * offline, a session it does not have yet) and this device's document is all there is. A mirror alone is
+	 * not enough: a new device mirrors the session's empty local document before the server's copy arrives.
+	 */
 	get empty(): boolean {
-		return this.#query.loaded && this.rows.length === 0 && this.#mirrored.loaded && this.#mirrored.current;
+		if (!this.#query.loaded || this.rows.length > 0) return false;
+		if (this.#tail === 'empty') return true;
+		return this.#tail === 'unknown' && this.#mirrored.loaded && this.#mirrored.current;
 	}
 
 	get hasOlder(): boolean {
