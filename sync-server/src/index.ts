@@ -18,14 +18,12 @@ if (!parsed.ok) {
 }
 const config = parsed.config;
 // With SQLite this process owns DATA_DIR; with PostgreSQL several instances may share it on purpose.
-if (!config.databaseUrl) {
-	const lock = lockDataDir(config.dataDir);
-	if (!lock.ok) {
-		console.error(lock.message);
-		process.exit(1);
-	}
-	process.on('exit', lock.release);
+const lock = config.databaseUrl ? undefined : lockDataDir(config.dataDir);
+if (lock && !lock.ok) {
+	console.error(lock.message);
+	process.exit(1);
 }
+if (lock) process.on('exit', lock.release);
 let workspace: WorkspaceEnvConfig;
 try {
 	workspace = workspaceConfigFromEnv(process.env);
@@ -54,6 +52,7 @@ const runner = runnerService({
 	agentPath: process.env.PATH
 });
 const running = await startServer(config, log, { services: [runner], workspaceRoots: workspace.roots, shell: { enabled: shell !== null, reason: shellOff } });
+lock?.recordOrigin(running.origin);
 
 // No device has signed in yet: this link signs the first one in, into the first AUTH_TOKENS tenant if any.
 // Instances sharing a database print it once per deployment (again only after that link expired). It

@@ -49,18 +49,26 @@ describe('first start', () => {
 		expect((await redeem(second.origin, new URL(second.signInLink!).hash.slice('#token='.length))).status).toBe(200);
 	});
 
-	it('mints a working token from the command line while the server runs', async () => {
+	it('mints a working token from the command line while the server runs, linked to the address that server uses', async () => {
 		const dataDir = tempDataDir();
 		const server = await spawnServer({ dataDir });
 		servers.push(server);
-		const { stdout } = await run(process.execPath, ['--import', 'tsx', 'sync-server/src/cli/token.ts', 'team-a', 'ci'], {
-			cwd: ROOT,
-			env: { ...process.env, DATA_DIR: dataDir, PORT: String(server.port) }
-		});
+		// This shell has no PORT: the link still names the running server's port, not the default one.
+		const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+		for (const name of ['PORT', 'HOST', 'PUBLIC_URL']) delete env[name];
+		const { stdout } = await run(process.execPath, ['--import', 'tsx', 'sync-server/src/cli/token.ts', 'team-a', 'ci'], { cwd: ROOT, env });
 		const token = /^token:\s+(\S+)$/m.exec(stdout)?.[1];
 		expect(stdout).toMatch(new RegExp(`^sign in: http://127\\.0\\.0\\.1:${server.port}/signin#token=${token}$`, 'm'));
+		expect(stdout).not.toContain('no server is running');
 		const me = await fetch(`${server.origin}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
 		expect(await me.json()).toMatchObject({ tenant: 'team-a', device: { label: 'ci' } });
+	});
+
+	it('mints a token with no server running and says so', async () => {
+		const dataDir = tempDataDir();
+		const { stdout } = await run(process.execPath, ['--import', 'tsx', 'sync-server/src/cli/token.ts', 'team-a'], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir } });
+		expect(stdout).toMatch(/^token:\s+\S+$/m);
+		expect(stdout).toContain(`no server is running on DATA_DIR ${dataDir}`);
 	});
 
 	it('refuses a tenant name that is not an id', async () => {
