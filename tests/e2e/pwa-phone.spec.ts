@@ -123,7 +123,19 @@ for (const { width, height } of [
 		expect(box!.x + box!.width).toBeLessThanOrEqual(width);
 		expect(await smallTargets(page)).toEqual([]);
 		await page.screenshot({ path: name('settings') });
-		await settings.getByRole('button', { name: 'Close' }).click();
+
+		// The keyboard shortcuts from there: each description reads in lines of words, under its keys.
+		await settings.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+		const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+		await expect(help).toBeVisible();
+		const helpBox = (await help.boundingBox())!;
+		expect(helpBox.x + helpBox.width).toBeLessThanOrEqual(width);
+		for (const described of await help.locator('dd').all()) {
+			expect((await described.boundingBox())!.width).toBeGreaterThan(helpBox.width * 0.7);
+		}
+		await page.screenshot({ path: name('shortcuts') });
+		await help.getByRole('button', { name: 'Close' }).click();
+		await expect(help).toBeHidden();
 
 		// The on-screen keyboard takes about 40% of the height; the layout shrinks to what is left.
 		await promptBox(page).focus();
