@@ -22,3 +22,25 @@ test('the demo banner shows without a key, can be dismissed, and is back after a
 	await expect(banner.getByText(BANNER)).toBeVisible();
 	await page.context().close();
 });
+
+const SHOTS = process.env.SHOTS_DIR;
+
+for (const viewport of [
+	{ width: 1280, height: 800 },
+	{ width: 1024, height: 768 },
+	{ width: 390, height: 844 }
+]) {
+	test(`the session header keeps its height when the totals arrive (${viewport.width} px)`, async ({ browser, claude, token }) => {
+		const page = await device(browser, claude.server.origin, token, { viewport });
+		await createSession(page, 'Header rows');
+		const logTop = async () => (await log(page).boundingBox())!.y;
+		const before = await logTop();
+		if (SHOTS) await page.screenshot({ path: `${SHOTS}/header-before-${viewport.width}.png` });
+		await sendPrompt(page, 'What is this app?');
+		await expect(log(page).locator('[data-kind="assistant"]').last()).toHaveAttribute('data-state', 'done');
+		await expect(page.getByRole('group', { name: 'Session totals' })).toContainText(' in · ');
+		expect(await logTop()).toBe(before);
+		if (SHOTS) await page.screenshot({ path: `${SHOTS}/header-after-${viewport.width}.png` });
+		await page.context().close();
+	});
+}
