@@ -19,9 +19,20 @@ function newestMtime(path) {
 const skipBuild = process.argv.includes('--no-build');
 const stale = !skipBuild && (!existsSync(BUILT) || SOURCES.some((p) => existsSync(p) && newestMtime(p) > statSync(BUILT).mtimeMs));
 if (stale) {
-	console.log('Building the PWA…');
-	const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'inherit' });
-	if (built.status !== 0) process.exit(built.status ?? 1);
+	console.log(existsSync(BUILT) ? 'Rebuilding the app (its sources changed, about a minute)…' : 'Building the app (first start, about a minute)…');
+	// Quiet: Vite's notes (plugin timings, "Run npm run preview", config and workbox warnings) are for
+	// developers (`npm run build` shows them). A failed build shows what it printed, errors included.
+	const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], {
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+		maxBuffer: 256 * 1024 * 1024
+	});
+	if (built.status !== 0) {
+		process.stdout.write(built.stdout ?? '');
+		process.stderr.write(built.stderr ?? '');
+		console.error(built.error ? `The app's build could not run: ${built.error.message}` : 'The app did not build (its output is above).');
+		process.exit(built.status ?? 1);
+	}
 }
 
 const builtServer = spawnSync(process.execPath, ['scripts/build-server.js'], { stdio: 'inherit' });

@@ -3,7 +3,7 @@
 // SIGINT lets every write finish before exiting.
 import { signInLink } from './auth/pairing';
 import { parseConfig } from './config';
-import { createLogger } from './log';
+import { createLogger, printAfterLogs } from './log';
 import { runnerService, workspaceToolHost } from './runner';
 import { startServer } from './server';
 import { lockDataDir } from './store/data-dir-lock';
@@ -61,8 +61,9 @@ const printsLink = async () =>
 	(await running.auth.hasNoDevices()) &&
 	(!config.databaseUrl || (await running.store.claimNotice('first-sign-in-link', Date.now(), config.signInTtlMs)));
 const firstCode = (await printsLink()) ? await running.auth.firstStartCode(config.authTokens[0]?.tenant ?? 'default', config.signInTtlMs) : null;
-console.log(`Open ${firstCode ? signInLink(running.origin, firstCode) : running.origin}`);
 log.info({ origin: running.origin, store: running.store.kind, dataDir: config.dataDir }, 'listening');
+// Last of the start-up output, on a line of its own: what a person looks for.
+printAfterLogs(log, `\nOpen ${firstCode ? signInLink(running.origin, firstCode) : running.origin}\n`);
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -6,3 +6,11 @@ export function createLogger(level: string): Logger {
 }
 
 export type { Logger };
+
+/**
+ * A line for people on stdout, written through the logger's own stream: that stream writes asynchronously,
+ * so a console.log would overtake the log lines logged before it.
+ */
+export function printAfterLogs(log: Logger, line: string): void {
+	(log as unknown as Record<symbol, { write(text: string): void }>)[pino.symbols.streamSym]!.write(`${line}\n`);
+}

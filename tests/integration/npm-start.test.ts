@@ -77,4 +77,12 @@ describe('npm start', () => {
 		expect(saved.find((m) => m.id === id)?.state).toBe('done');
 		expect(saved.find((m) => m.meta.replyTo === id && m.kind === 'assistant')?.state).toBe('interrupted');
 	}, 90_000);
+
+	it('prints the sign-in link last, on a line of its own, after the log lines of the start', async () => {
+		const server = await spawnServer({ npmStart: true, env: { ...env, LOG_LEVEL: 'info' } });
+		servers.push(server);
+		const out = server.output();
+		expect(out).toContain('"msg":"listening"');
+		expect(out.trimEnd().split('\n').at(-1)).toBe(server.signInLink ? `Open ${server.signInLink}` : `Open ${server.origin}`);
+	}, 60_000);
 });
