@@ -35,10 +35,14 @@ test('finds a message in another session offline and opens the session at it', a
 
 	await page.keyboard.press('Control+Shift+F');
 	const dialog = page.getByRole('dialog', { name: 'Search' });
+	const boxTop = async () => (await dialog.getByRole('searchbox', { name: 'Search messages' }).boundingBox())!.y;
+	const emptyTop = await boxTop();
 	await dialog.getByRole('searchbox', { name: 'Search messages' }).fill('websocket handsh');
 	const results = dialog.getByRole('list', { name: 'Search results' });
 	const hit = results.getByRole('button', { name: /Flaky CI/ });
 	await expect(hit).toHaveCount(1);
+	// The dialog is anchored at the top: results growing below do not move the box.
+	expect(await boxTop()).toBe(emptyTop);
 	await expect(hit.locator('mark')).toHaveText(['websocket', 'handshake']);
 	await expect(hit).toContainText('The <img src=x onerror="window.hacked=1"> websocket');
 	expect(await results.locator('img').count()).toBe(0);
@@ -53,8 +57,19 @@ test('finds a message in another session offline and opens the session at it', a
 
 	// Ctrl+F searches only the session on screen.
 	await page.keyboard.press('Control+F');
-	await dialog.getByRole('searchbox', { name: 'Search messages' }).fill('notes');
+	const box = dialog.getByRole('searchbox', { name: 'Search messages' });
+	await box.fill('notes');
 	await expect(dialog.getByRole('status')).toHaveText('0 results');
-	await dialog.getByRole('button', { name: 'All sessions' }).click();
+	// An empty result in this session offers the wider search; the box keeps the focus, so typing goes on.
+	await dialog.getByRole('button', { name: 'Search all sessions' }).click();
 	await expect(results.getByRole('button', { name: /Release notes/ })).toHaveCount(2);
+	await expect(box).toBeFocused();
+	await expect(dialog.getByRole('button', { name: 'Search all sessions' })).toHaveCount(0);
+	await dialog.getByRole('button', { name: 'This session' }).click();
+	await expect(box).toBeFocused();
+	await expect(dialog.getByRole('status')).toHaveText('0 results');
+	await dialog.getByRole('button', { name: 'All sessions', exact: true }).click();
+	await expect(box).toBeFocused();
+	await page.keyboard.type(' draft');
+	await expect(box).toHaveValue('notes draft');
 });

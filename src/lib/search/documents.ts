@@ -16,6 +16,18 @@ export interface SearchDoc {
 
 export const titleDocId = (sessionId: string) => `session:${sessionId}`;
 
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A result's text with the session's folder left out of the absolute paths Claude Code's tools name, as the
+ * stream shows them: its own `workspace`, else its default folder on the server (`…/<folder's session id>/`).
+ */
+export function folderRelative(text: string, session: Pick<Session, 'id' | 'workspace' | 'folderOf'> | undefined): string {
+	if (!session) return text;
+	if (session.workspace) return text.replaceAll(`${session.workspace.replace(/\/+$/, '')}/`, '');
+	return text.replace(new RegExp(`(?:/[^\\s/]+)*/${escaped(session.folderOf ?? session.id)}/`, 'g'), '');
+}
+
 /** String values of a tool's input (a command, a pattern, a path), in order; keys and numbers are noise. */
 function inputWords(input: unknown, out: string[] = []): string[] {
 	if (typeof input === 'string') out.push(input);

@@ -9,7 +9,7 @@ import type { TableChange } from '$lib/db/change-feed';
 import { messagesFrom } from '$lib/db/messages';
 import type { MessageRow, MirrorRow, RunnerDb } from '$lib/db/schema';
 import type { Session } from '$lib/core/model';
-import { messageDoc, titleDoc } from './documents';
+import { folderRelative, messageDoc, titleDoc } from './documents';
 import { createIndex, drop, loadIndex, query, upsert, type Hit, type SearchIndex } from './engine';
 import { highlight, type Part } from './highlight';
 
@@ -150,9 +150,12 @@ export async function openSearch(db: RunnerDb, now = Date.now): Promise<SearchSe
 		async search(text, sessionId) {
 			const hits = query(index, text, RESULT_LIMIT, sessionId);
 			const rows = await db.messages.bulkGet(hits.map((h) => h.id));
+			const sessionIds = [...new Set(hits.map((h) => h.sessionId))];
+			const sessions = new Map((await db.sessions.bulkGet(sessionIds)).map((s, i) => [sessionIds[i]!, s]));
 			return hits.map((hit, i) => {
 				const row = rows[i];
-				const shown = hit.kind === 'title' ? (titles.get(hit.sessionId) ?? '') : row ? `${messageDoc(row).text}\n${messageDoc(row).paths}`.trim() : '';
+				const doc = row && messageDoc(row);
+				const shown = hit.kind === 'title' ? (titles.get(hit.sessionId) ?? '') : doc ? folderRelative(`${doc.text}\n${doc.paths}`.trim(), sessions.get(hit.sessionId)) : '';
 				return { ...hit, sessionTitle: titles.get(hit.sessionId) ?? '', parts: highlight(shown, hit.terms) };
 			});
 		},
