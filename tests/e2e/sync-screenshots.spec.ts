@@ -13,6 +13,8 @@ async function pair(page: Page) {
 	await panel.getByRole('button', { name: 'Pair a device' }).click();
 	await expect(panel.getByRole('img', { name: 'QR code of the pairing link' })).toBeVisible();
 	await expect(panel.getByText(/expires in 10 minutes/)).toBeVisible();
+	// The keyboard's place is the new link, not the page.
+	await expect(panel.getByRole('textbox', { name: 'Pairing link' })).toBeFocused();
 	return panel;
 }
 
@@ -62,5 +64,19 @@ test('phone 390×844: status in the bar, Devices as a full view, sign-in hint', 
 	expect(box!.width).toBeGreaterThanOrEqual(389);
 	expect(box!.height).toBeGreaterThanOrEqual(843);
 	await page.screenshot({ path: `${DIR}/sync-phone-devices.png` });
+
+	// A second device, paired with the link: its whole Revoke button fits beside its dates.
+	const second = await newDevice(browser);
+	await second.page.goto(await panel.getByRole('textbox', { name: 'Pairing link' }).inputValue());
+	await expect(status(second.page)).toHaveText('Online');
+	const revoke = panel.getByRole('button', { name: /^Revoke / });
+	await revoke.scrollIntoViewIfNeeded();
+	const list = panel.getByRole('list', { name: 'Signed-in devices' });
+	const [button, shown] = [(await revoke.boundingBox())!, (await list.boundingBox())!];
+	expect(button.x + button.width).toBeLessThanOrEqual(shown.x + shown.width);
+	await expect(revoke).toHaveText('Revoke');
+	await expect(list).toContainText(/\S · last seen /);
+	await page.screenshot({ path: `${DIR}/sync-phone-devices-two.png` });
+	await second.context.close();
 	await context.close();
 });
