@@ -2,7 +2,7 @@
 // and on device B's; whichever answers first decides, every device shows the decision, and the file
 // exists only when approved. The permission mode is per session, in its header.
 import { expect, test, type Page } from '@playwright/test';
-import { createSession, log, sendPrompt } from './runner';
+import { createSession, log, promptBox, sendPrompt } from './runner';
 import { activeSessionId, device, fileTree, openFiles, setMode, startFilesServer, toolThenText, type FilesServer } from './files-setup';
 
 let files: FilesServer;
@@ -39,6 +39,8 @@ test('a write requested on device A is approved on device B; both see who decide
 	const onB = approval(b.page);
 	await expect(onB).toContainText('write CHANGELOG.md');
 	await onB.getByRole('button', { name: 'Approve' }).click();
+	// Nothing else waits: the keyboard's place is the prompt, not the page.
+	await expect(promptBox(b.page)).toBeFocused();
 
 	for (const page of [a.page, b.page]) {
 		await expect(toolCall(page)).toContainText(/Approved by \S+/);

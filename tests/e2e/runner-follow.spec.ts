@@ -44,6 +44,8 @@ test('auto-scroll stops when the reader scrolls up and resumes with Jump to late
 	await jump.click();
 	await expect(log(page).getByText('arrives while reading above')).toBeInViewport();
 	await expect(jump).toHaveCount(0);
+	// The keyboard's place is the log the button scrolled, not the page.
+	await expect(log(page)).toBeFocused();
 
 	await page.mouse.wheel(0, -1500);
 	await expect(jump).toBeVisible();

@@ -1,7 +1,7 @@
 // While a turn runs the prompt offers Stop; pressing it asks the server (through the doc) and waits.
 import { expect, test } from '@playwright/test';
 import { newId } from '../../src/lib/core/ids';
-import { openRunner } from './runner';
+import { openRunner, promptBox } from './runner';
 import { newSession, seedSession } from './seed';
 
 test('a running turn shows Stop, which turns into a pending request when pressed', async ({ page }) => {
@@ -20,5 +20,7 @@ test('a running turn shows Stop, which turns into a pending request when pressed
 	await expect(stop).toBeEnabled();
 	await stop.click();
 	await expect(stop).toBeDisabled();
+	// The keyboard's place is the prompt, not the page.
+	await expect(promptBox(page)).toBeFocused();
 	await expect(page.getByRole('button', { name: 'Send' })).toBeEnabled();
 });
