@@ -7,10 +7,12 @@ import { device, expect, replies, test } from './claude-setup';
 import { createSession, log, promptBox, sendPrompt, tab } from './runner';
 
 const prompts = (page: Page) => log(page).locator('[data-kind="user"] .text');
+/** Longer than a tab: its fork's tab must still show "(fork)". */
+const TITLE = 'Report the dates of every release';
 
 test('forking from the second prompt opens a new tab with the first turn and the second prompt as its draft', async ({ browser, claude, token }) => {
 	const page = await device(browser, claude.server.origin, token);
-	await createSession(page, 'Report dates');
+	await createSession(page, TITLE);
 	claude.fake.script(textReply('There are two dates.'), textReply('Both are ISO now.'));
 	await sendPrompt(page, 'Which dates are in the report?');
 	await expect(replies(page).last()).toContainText('There are two dates.');
@@ -18,8 +20,13 @@ test('forking from the second prompt opens a new tab with the first turn and the
 	await expect(replies(page).last()).toContainText('Both are ISO now.');
 
 	await log(page).locator('[data-kind="user"]', { hasText: 'Format them as ISO' }).getByRole('button', { name: 'Fork from here' }).click();
-	await expect(tab(page, 'Report dates (fork)')).toHaveAttribute('aria-selected', 'true');
-	await expect(page.getByRole('heading', { name: 'Report dates (fork)', exact: true })).toBeVisible();
+	const forkTab = tab(page, `${TITLE} (fork)`);
+	await expect(forkTab).toHaveAttribute('aria-selected', 'true');
+	await expect(page.getByRole('heading', { name: `${TITLE} (fork)`, exact: true })).toBeVisible();
+	// The tab shortens the title in its middle: "(fork)" is not cut off, the full title is its tooltip.
+	const suffix = forkTab.getByText('(fork)');
+	expect(await suffix.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+	await expect(forkTab.locator('[title]').first()).toHaveAttribute('title', `${TITLE} (fork)`);
 	await expect(prompts(page)).toHaveText(['Which dates are in the report?']);
 	await expect(replies(page)).toHaveCount(1);
 	await expect(replies(page)).toContainText('There are two dates.');
@@ -36,7 +43,7 @@ test('forking from the second prompt opens a new tab with the first turn and the
 	expect(sent).toContain('There are two dates.');
 	expect(sent).not.toContain('Format them as ISO');
 
-	await tab(page, 'Report dates').click();
+	await tab(page, TITLE).click();
 	await expect(prompts(page)).toHaveText(['Which dates are in the report?', 'Format them as ISO']);
 	await expect(replies(page).last()).toContainText('Both are ISO now.');
 	await page.context().close();
