@@ -31,7 +31,7 @@ test('Stop on B ends the turn A started, keeps the partial text, and Retry runs 
 	for (const page of [a, b]) {
 		const reply = replies(page).last();
 		await expect(reply).toHaveAttribute('data-state', 'interrupted');
-		await expect(reply.locator('header')).toContainText('interrupted');
+		await expect(reply.locator('header')).toContainText('stopped');
 		await expect(reply).toContainText(PARTIAL);
 		await expect(reply.getByRole('button', { name: 'Retry' })).toBeVisible();
 		await expect(page.getByRole('button', { name: 'Stop' })).toHaveCount(0);

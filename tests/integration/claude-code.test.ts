@@ -103,7 +103,7 @@ describe('Claude Code engine', () => {
 		expect(await fake.requests[seen].ended).toBe('client-closed');
 		// One reply, cut where it stopped: its partial text kept, no empty row beside it (as on the Messages API).
 		const replies = all.filter((m) => m.kind === 'assistant' && m.meta.replyTo === id);
-		expect(replies.map((m) => m.state)).toEqual(['interrupted']);
+		expect(replies.map((m) => [m.state, m.meta.stopped])).toEqual([['interrupted', true]]);
 		const cut = replies[0];
 		expect(cut.text.length).toBeGreaterThan(0);
 		expect('This reply never ends. '.repeat(200).startsWith(cut.text)).toBe(true);

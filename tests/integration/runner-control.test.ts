@@ -33,6 +33,8 @@ describe('runner: Stop', () => {
 		expect(partial.length).toBeLessThan(2000);
 		// The upstream never reported an output count (message_start's 1 is a placeholder): it is counted from what streamed.
 		expect(replyTo(h, id, laptop)!.meta.usage).toMatchObject({ outputTokens: Math.ceil(partial.length / 4), outputEstimated: true });
+		// Someone's Stop, not a restart: the reply reads "stopped".
+		expect(replyTo(h, id, laptop)!.meta.stopped).toBe(true);
 		expect(isStopRequested(h.doc, id)).toBe(false);
 		expect(canRetry(h.messages(laptop), promptOf(h, id, laptop))).toBe(true);
 	});
@@ -45,7 +47,7 @@ describe('runner: Stop', () => {
 		requestStop(h.doc, second);
 		await until(h.doc, () => promptOf(h, first).state === 'done' && promptOf(h, second).state === 'done', 'both settled');
 		expect(h.fake.requests).toHaveLength(1);
-		expect(replyTo(h, second)).toMatchObject({ state: 'interrupted', text: '' });
+		expect(replyTo(h, second)).toMatchObject({ state: 'interrupted', text: '', meta: { stopped: true } });
 		expect(isStopRequested(h.doc, second)).toBe(false);
 		expect(canRetry(h.messages(), promptOf(h, second))).toBe(true);
 	});

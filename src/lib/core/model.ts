@@ -120,6 +120,8 @@ export const MessageMetaSchema = z
 		todos: z.array(TodoSchema).optional().catch(undefined),
 		/** On a tool_call whose `approval` is set; absent means 'tool'. */
 		approvalKind: z.enum(APPROVAL_KINDS).optional().catch(undefined),
+		/** On an interrupted reply: someone's Stop cut it (not a restart of the server). */
+		stopped: z.boolean(),
 		/** On a system message announcing that Claude Code compacted the conversation's context. */
 		compaction: z.boolean(),
 		/** On a user message: its images, whose bytes the session doc keeps by hash (see images.ts). */

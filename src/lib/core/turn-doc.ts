@@ -47,6 +47,11 @@ export class DocTurn {
 			case 'interrupted-reply':
 				appendMessage(this.doc, { id: newId(now), kind: 'assistant', text: '', state: 'interrupted', createdAt: now, meta: { replyTo: this.promptId } });
 				return;
+			case 'mark-stopped':
+				for (const ymap of messagesArray(this.doc)) {
+					if (replyTo(ymap) === this.promptId && messageState(ymap) === 'interrupted') patchMessage(ymap, { meta: { stopped: true } }, now);
+				}
+				return;
 			case 'refusal-note':
 				appendMessage(this.doc, { id: newId(now), kind: 'system', text: REFUSED, state: 'done', createdAt: now, meta: { replyTo: this.promptId } });
 				return;

@@ -12,7 +12,7 @@ const event: fc.Arbitrary<TurnEvent> = fc.oneof(
 	fc.record({ type: fc.constant('start' as const), sessionEnded: fc.boolean(), stopRequested: fc.boolean() }),
 	fc.constant({ type: 'reply-open' as const }),
 	fc.record({ type: fc.constant('reply-close' as const), state: replyEnd }),
-	fc.record({ type: fc.constant('end' as const), outcome: replyEnd }),
+	fc.record({ type: fc.constant('end' as const), outcome: replyEnd, stopRequested: fc.boolean() }),
 	fc.constant({ type: 'lost' as const })
 );
 
@@ -92,7 +92,7 @@ describe('turn machine', () => {
 			effects: [{ type: 'prompt', state: 'done' }, { type: 'refusal-note' }]
 		});
 		expect(transition(QUEUED, { type: 'start', sessionEnded: false, stopRequested: true })).toMatchObject({ state: { phase: 'ended', outcome: 'interrupted' } });
-		expect(transition(QUEUED, { type: 'end', outcome: 'done' })).toEqual({ ok: false, reason: 'illegal-transition' });
+		expect(transition(QUEUED, { type: 'end', outcome: 'done', stopRequested: false })).toEqual({ ok: false, reason: 'illegal-transition' });
 		expect([retryable('interrupted'), retryable('error'), retryable('done'), retryable('refused')]).toEqual([true, true, false, false]);
 	});
 });
@@ -145,6 +145,29 @@ describe('turns in a session document', () => {
 			['user', 'done'],
 			['assistant', 'interrupted']
 		]);
+		expect(messages[1].meta.stopped).toBe(true);
 		expect(doc.getMap('control').size).toBe(0);
+	});
+
+	it('a reply cut by Stop reads as stopped; one cut by a shutdown or a restart does not', () => {
+		const cut = (end: (doc: Y.Doc, turn: DocTurn) => void) => {
+			const doc = new Y.Doc();
+			const prompt = appendMessage(doc, { id: newId(), kind: 'user', text: 'go', state: 'queued', createdAt: 1, meta: {} });
+			const turn = new DocTurn(doc, prompt);
+			drive(doc, turn, { type: 'start', sessionEnded: false, stopRequested: false });
+			drive(doc, turn, { type: 'reply-open' });
+			drive(doc, turn, { type: 'reply-close', state: 'interrupted' });
+			end(doc, turn);
+			return listMessages(doc, 's').filter((m) => m.kind === 'assistant');
+		};
+		const stopped = cut((doc, turn) => {
+			requestStop(doc, turn.promptId);
+			turn.apply({ type: 'end', outcome: 'interrupted', stopRequested: true });
+		});
+		expect(stopped.map((m) => [m.text, m.state, m.meta.stopped])).toEqual([['part', 'interrupted', true]]);
+		const shutdown = cut((_, turn) => turn.apply({ type: 'end', outcome: 'interrupted', stopRequested: false }));
+		expect(shutdown.map((m) => [m.state, m.meta.stopped])).toEqual([['interrupted', undefined]]);
+		const restart = cut((doc) => recoverTurns(doc));
+		expect(restart.map((m) => [m.state, m.meta.stopped])).toEqual([['interrupted', undefined]]);
 	});
 });

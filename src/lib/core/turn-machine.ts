@@ -18,8 +18,8 @@ export type TurnEvent =
 	| { type: 'start'; sessionEnded: boolean; stopRequested: boolean }
 	| { type: 'reply-open' }
 	| { type: 'reply-close'; state: ReplyEnd }
-	/** The engine finished (done), was stopped (interrupted) or failed (error). */
-	| { type: 'end'; outcome: ReplyEnd }
+	/** The engine finished (done), was cut (interrupted: someone's Stop when requested, else a shutdown) or failed (error). */
+	| { type: 'end'; outcome: ReplyEnd; stopRequested: boolean }
 	/** No live process runs this turn any more (a restart): a queued prompt waits, a running one is cut. */
 	| { type: 'lost' };
 
@@ -28,6 +28,8 @@ export type TurnEffect =
 	/** Replies still streaming take this state. */
 	| { type: 'close-replies'; state: ReplyEnd }
 	| { type: 'interrupted-reply' }
+	/** The turn's interrupted replies were cut by someone's Stop (not a restart or shutdown): they read "stopped". */
+	| { type: 'mark-stopped' }
 	| { type: 'refusal-note' }
 	| { type: 'clear-stop' };
 
@@ -38,11 +40,12 @@ export const QUEUED: TurnState = { phase: 'queued' };
 const ok = (state: TurnState, effects: TurnEffect[] = []): Transition => ({ ok: true, state, effects });
 const illegal: Transition = { ok: false, reason: 'illegal-transition' };
 
-function end(streaming: number, cut: boolean, outcome: ReplyEnd): Transition {
+function end(streaming: number, cut: boolean, outcome: ReplyEnd, stopped = false): Transition {
 	const effects: TurnEffect[] = [];
 	if (streaming > 0) effects.push({ type: 'close-replies', state: outcome });
 	const cutNow = cut || (streaming > 0 && outcome === 'interrupted');
 	if (outcome === 'interrupted' && !cutNow) effects.push({ type: 'interrupted-reply' });
+	if (outcome === 'interrupted' && stopped) effects.push({ type: 'mark-stopped' });
 	effects.push({ type: 'prompt', state: 'done' }, { type: 'clear-stop' });
 	return ok({ phase: 'ended', outcome }, effects);
 }
@@ -55,7 +58,7 @@ export function transition(state: TurnState, event: TurnEvent): Transition {
 			// A prompt queued offline may reach the server after another device ended the session.
 			if (event.sessionEnded) return ok({ phase: 'ended', outcome: 'refused' }, [{ type: 'prompt', state: 'done' }, { type: 'refusal-note' }]);
 			if (event.stopRequested) {
-				return ok({ phase: 'ended', outcome: 'interrupted' }, [{ type: 'prompt', state: 'done' }, { type: 'interrupted-reply' }, { type: 'clear-stop' }]);
+				return ok({ phase: 'ended', outcome: 'interrupted' }, [{ type: 'prompt', state: 'done' }, { type: 'interrupted-reply' }, { type: 'mark-stopped' }, { type: 'clear-stop' }]);
 			}
 			return ok({ phase: 'running', streaming: 0, cut: false }, [{ type: 'prompt', state: 'running' }]);
 		case 'running':
@@ -66,7 +69,7 @@ export function transition(state: TurnState, event: TurnEvent): Transition {
 					if (state.streaming === 0) return illegal;
 					return ok({ ...state, streaming: state.streaming - 1, cut: state.cut || event.state === 'interrupted' });
 				case 'end':
-					return end(state.streaming, state.cut, event.outcome);
+					return end(state.streaming, state.cut, event.outcome, event.stopRequested);
 				case 'lost':
 					return end(state.streaming, state.cut, 'interrupted');
 				case 'start':

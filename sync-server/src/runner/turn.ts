@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import type { ApprovalKind } from '../../../src/lib/core/model';
 import type { PermissionMode } from '../../../src/lib/core/tools';
 import type { DocTurn } from '../../../src/lib/core/turn-doc';
+import { isStopRequested } from '../../../src/lib/core/turns';
 import type { DocHost } from '../sync/host';
 import { awaitApproval } from './approval';
 import { flagAwaitingApproval } from './approval-flag';
@@ -81,7 +82,7 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<void> {
 		writer.flush();
 		await deps.checkpoint?.(scope, turn.promptId, 'after');
 		const outcome = signal.aborted ? 'interrupted' : writer.failed ? 'error' : 'done';
-		turn.apply({ type: 'end', outcome });
+		turn.apply({ type: 'end', outcome, stopRequested: isStopRequested(doc, turn.promptId) });
 		// A Stop was someone's own doing: only an ending they did not ask for is news.
 		if (outcome !== 'interrupted') deps.notify?.({ tenant: input.tenant, sessionId: input.sessionId, doc, promptId: turn.promptId, event: outcome });
 	}

@@ -33,6 +33,8 @@ describe('message labels', () => {
 		expect(stateLabel(row({ kind: 'user', state: 'queued' }), 'previous-turn')).toBe('queued — waiting for the previous turn');
 		expect(stateLabel(row({ kind: 'user', state: 'queued' }), 'offline')).toBe('queued — will send when online');
 		expect(stateLabel(row({ kind: 'user', state: 'done' }), 'offline')).toBeUndefined();
+		expect(stateLabel(row({ kind: 'assistant', state: 'interrupted' }))).toBe('interrupted');
+		expect(stateLabel(row({ kind: 'assistant', state: 'interrupted', meta: { stopped: true } }))).toBe('stopped');
 		expect(stateLabel(row({ kind: 'user', state: 'queued', meta: { waitReason: 'the account allows 2 turns at once' } }))).toBe(
 			'queued — the account allows 2 turns at once'
 		);

@@ -29,6 +29,7 @@ const WAIT_LABELS: Record<QueueWait, string> = {
 };
 
 export function stateLabel(message: MessageRow, wait?: QueueWait): string | undefined {
+	if (message.state === 'interrupted' && message.meta.stopped) return 'stopped';
 	if (message.state !== 'queued') return STATE_LABELS[message.state];
 	if (wait === 'offline') return WAIT_LABELS.offline;
 	if (message.meta.waitReason) return `queued — ${message.meta.waitReason}`;
