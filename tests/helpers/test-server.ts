@@ -1,6 +1,6 @@
-// An in-process sync server on a free port with a temp DATA_DIR and silent logs; most integration
+// An in-process sync server on a free port with a temp DATA_DIR and silent logs (unless a test passes its own); most integration
 // tests use this (real sockets, no child process). Config overrides shorten idle times and limits.
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { DEFAULTS, type ServerConfig } from '../../sync-server/src/config';
 import { startServer, type RunningServer } from '../../sync-server/src/server';
 import { tempDataDir } from './server-process';
@@ -12,7 +12,7 @@ export interface TestServer extends RunningServer {
 
 export const TOKENS = { alpha: 'alpha-token-0123456789', beta: 'beta-token-0123456789' } as const;
 
-export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<ServerConfig> = {}, log: Logger = pino({ level: 'silent' })): Promise<TestServer> {
 	const config: ServerConfig = {
 		...DEFAULTS,
 		port: 0,
@@ -23,6 +23,6 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
 		],
 		...overrides
 	};
-	const running = await startServer(config, pino({ level: 'silent' }));
+	const running = await startServer(config, log);
 	return { ...running, syncUrl: `${running.origin.replace(/^http/, 'ws')}/sync` };
 }

@@ -1,5 +1,6 @@
 // Hostile input on a sync socket: garbage and oversize frames close that socket only; the server
 // stays up and the other devices on the same document keep syncing.
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import { newId } from '../../src/lib/core/ids';
@@ -13,8 +14,11 @@ const name = sessionDocName(newId());
 let a: Device;
 let b: Device;
 
+/** What the server logged, as parsed JSON lines. */
+const logged: Array<{ msg: string; err?: { message: string } }> = [];
+
 beforeAll(async () => {
-	server = await startTestServer({ maxFrameBytes: MAX_FRAME });
+	server = await startTestServer({ maxFrameBytes: MAX_FRAME }, pino({ level: 'warn' }, { write: (line: string) => void logged.push(JSON.parse(line)) }));
 	a = connectDevice(server.syncUrl, name, TOKENS.alpha);
 	b = connectDevice(server.syncUrl, name, TOKENS.alpha);
 	await Promise.all([synced(a.provider), synced(b.provider)]);
@@ -68,6 +72,9 @@ describe('malformed and oversize frames', () => {
 	it('closes a socket whose frame exceeds the limit with 1009', async () => {
 		expect(await attack(new Uint8Array(MAX_FRAME + 1))).toBe(1009);
 		await stillSyncing('after oversize');
+		// The socket's own error is what the log says (not a failure of the handler that reports it).
+		expect(logged.filter((l) => l.msg === 'sync handler failed')).toEqual([]);
+		expect(logged.find((l) => l.msg === 'sync socket error')?.err?.message).toMatch(/max payload/i);
 	});
 
 	it('still accepts a large update under the limit', async () => {

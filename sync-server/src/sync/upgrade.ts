@@ -15,6 +15,16 @@ import type { Registry } from './registry';
 import type { Sockets } from './sockets';
 import { parseSyncTarget } from './target';
 
+// @hono/node-ws reports a socket error as `new ErrorEvent(...)`, which Node 20 does not have (Node 22 does):
+// the ReferenceError then replaced the socket's real error in the log. Its own CloseEvent has the same fallback.
+(globalThis as { ErrorEvent?: unknown }).ErrorEvent ??= class ErrorEvent extends Event {
+	readonly error: unknown;
+	constructor(type: string, init?: { error?: unknown }) {
+		super(type);
+		this.error = init?.error;
+	}
+};
+
 export interface SyncUpgradeOptions {
 	auth: Auth;
 	registry: Registry;
