@@ -1,7 +1,8 @@
 // Three instances of one deployment (PostgreSQL + Redis) as users meet them: unmodified y-websocket
 // clients on different instances edit together; a turn streams to a device on another instance; the
 // lease holder killed mid-turn is replaced within the lease time, the cut turn marked interrupted and the
-// next prompt run exactly once; Stop pressed and a write approved on another instance reach the holder; a Redis restart mid-burst loses nothing; a revoked device is cut off on all.
+// next prompt run exactly once; Stop pressed and a write approved on another instance reach the holder; a Redis restart mid-burst loses nothing; a revoked device is cut off on all;
+// while Redis is down, edits still reach the other instances and a revoked device is still cut off (from the database).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -184,4 +185,33 @@ describe.runIf(canRun)('several instances on PostgreSQL and Redis', () => {
 		expect(response.status).toBe(200);
 		expect(await codes).toEqual(live.map(() => 4401));
 	});
+
+	it('keeps instances in step while Redis is down: edits arrive and a revoked device is cut off, from the database', async () => {
+		const live = cluster.instances.map((_, i) => i).filter((i) => cluster.instances[i].child.exitCode === null && cluster.instances[i].child.signalCode === null);
+		const name = `session/${newId()}`;
+		const [a, b] = [device(live[0], name), device(live[1], name)];
+		await Promise.all([synced(a.provider), synced(b.provider)]);
+		const secret = mintSecret();
+		const deviceId = newId();
+		await cluster.query(
+			`INSERT INTO tokens (hash, tenant, device_id, kind, label, created_at, expires_at, last_used_at) VALUES ($1, $2, $3, 'device', 'tablet', $4, NULL, NULL)`,
+			[hashSecret(secret), TENANT, deviceId, Date.now()]
+		);
+		const elsewhere = await new Promise<WebSocket>((resolve, reject) => {
+			const ws = new WebSocket(`${syncUrl(cluster.instances[live[1]])}/index?token=${secret}`);
+			ws.once('open', () => resolve(ws));
+			ws.once('error', reject);
+		});
+		await cluster.redis.stop();
+		try {
+			a.doc.getText('t').insert(0, 'written while Redis is down');
+			await until(b.doc, () => text(b) === 'written while Redis is down', 20_000);
+			const code = closed(elsewhere);
+			const response = await fetch(`${cluster.instances[live[0]].origin}/api/devices/${deviceId}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } });
+			expect(response.status).toBe(200);
+			expect(await code).toBe(4401);
+		} finally {
+			await cluster.redis.start();
+		}
+	}, 60_000);
 });

@@ -47,6 +47,8 @@ export interface PrivateRedis {
 	/** Kills the server (no save, so it forgets everything) and starts a new one on the same port. */
 	restart(): Promise<void>;
 	stop(): Promise<void>;
+	/** Starts it again on the same port after `stop`. */
+	start(): Promise<void>;
 }
 
 export async function startRedis(): Promise<PrivateRedis> {
@@ -75,7 +77,8 @@ export async function startRedis(): Promise<PrivateRedis> {
 			await stop();
 			await start();
 		},
-		stop
+		stop,
+		start
 	};
 }
 

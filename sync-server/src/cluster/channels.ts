@@ -8,7 +8,11 @@ export interface Channels {
 	publish(channel: string, message: Uint8Array): void;
 	/** Resolves once subscribed, so nothing published after it resolves is missed while connected. */
 	subscribe(channel: string, listener: (message: Uint8Array) => void): Promise<() => void>;
-	/** Called after the connection to the other instances came back: messages in between may be lost. */
+	/**
+	 * Called when messages may have been lost: once the connection to the other instances is back, and every
+	 * few seconds while it is down (recovering from the durable source then keeps instances in step, late
+	 * rather than apart, until it returns).
+	 */
 	onResume(listener: () => void): () => void;
 	close(): Promise<void>;
 }
@@ -48,6 +52,8 @@ class Subscriptions {
 }
 
 const PREFIX = 'session-runner:';
+/** How often the listeners recover from their durable source while Redis is unreachable. */
+const OUTAGE_RECOVERY_MS = 3000;
 
 /** Two connections (a subscribed one can do nothing else); ioredis resubscribes after a reconnect. */
 export async function redisChannels(url: string, log: Logger): Promise<Channels> {
@@ -64,7 +70,13 @@ export async function redisChannels(url: string, log: Logger): Promise<Channels>
 	const resumed = () => {
 		for (const listener of resumeListeners) listener();
 	};
+	let outage: NodeJS.Timeout | undefined;
+	sub.on('close', () => {
+		if (connectedOnce) outage ??= setInterval(resumed, OUTAGE_RECOVERY_MS);
+	});
 	sub.on('ready', () => {
+		clearInterval(outage);
+		outage = undefined;
 		// ioredis says ready before it resubscribes; the PING answers after the SUBSCRIBEs it queued behind,
 		// so a catch-up read started then misses nothing published later.
 		if (connectedOnce) sub.ping().then(resumed, resumed);
@@ -95,6 +107,9 @@ export async function redisChannels(url: string, log: Logger): Promise<Channels>
 			return () => resumeListeners.delete(listener);
 		},
 		async close() {
+			clearInterval(outage);
+			outage = undefined;
+			sub.removeAllListeners('close');
 			sub.disconnect();
 			await pub.quit().catch(() => pub.disconnect());
 		}
