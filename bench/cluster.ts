@@ -17,6 +17,7 @@ import { startCluster, syncUrl, TENANT, TOKEN, type Cluster } from '../tests/clu
 import type { FromDevices, PairSpec, ToDevices } from './lib/cluster-devices';
 import { arrival, benchDevice, inBatches, whenSynced, type BenchDevice } from './lib/device';
 import { figure, single, runBench } from './lib/figure';
+import { cpuMs } from './lib/proc';
 import { assertNothingShed } from './lib/server';
 import { summarize } from './lib/stats';
 import { benchTenants } from './lib/tenants';
@@ -29,8 +30,6 @@ const BURSTS = 5;
 const CLIENTS = 2;
 /** Every placement's devices stay connected, 180 sockets: spread over tenants, each within its socket budget on every instance. */
 const tenants = benchTenants(3);
-/** /proc counts CPU time in clock ticks of 1/100 s on Linux. */
-const CLOCK_TICKS = 100;
 
 process.setMaxListeners(0);
 
@@ -64,15 +63,8 @@ function edit({ a, b }: Pair): Promise<number> {
 	return arrival(b.doc, () => seen.length === want).then((at) => at - started);
 }
 
-/** CPU time a process has used so far (user + system), from /proc: what an instance spent on a burst. */
-function cpuMsOf(pid: number | string): number {
-	try {
-		const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-		return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-	} catch {
-		return 0; // It ended meanwhile.
-	}
-}
+/** CPU time a process has used so far, in ms; 0 once it has ended (a PostgreSQL backend may end meanwhile). */
+const cpuMsOf = (pid: number | string) => cpuMs(Number(pid)) || 0;
 
 function commOf(pid: string): string {
 	try {
