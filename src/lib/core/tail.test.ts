@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { manyMessages, sessionUpdate } from '../../../tests/e2e/seed';
 import { messagesArray } from './ydoc';
-import { readTail } from './tail';
+import { cutMarker, readTail } from './tail';
 
 const SESSION = 'session-1';
 
@@ -33,5 +33,20 @@ describe('readTail', () => {
 
 	it('reads an empty document as no messages', () => {
 		expect(readTail(new Y.Doc(), SESSION, 100)).toEqual({ messages: [], total: 0 });
+	});
+
+	it('stops at the byte budget, and cuts a newest message over it without splitting a character', () => {
+		const doc = docWith(3);
+		const newest = messagesArray(doc).get(2).get('text') as Y.Text;
+		newest.insert(newest.length, ' ' + '😀'.repeat(1000));
+		const tail = readTail(doc, SESSION, 10, 2000);
+		expect(tail.messages.map((m) => m.seq)).toEqual([2]);
+		const { text } = tail.messages[0];
+		const whole = newest.toString();
+		const kept = text.slice(0, text.lastIndexOf('\n\n[…'));
+		expect(whole.startsWith(kept) && kept.length > 10).toBe(true);
+		expect(text).toBe(kept + cutMarker(whole.length - kept.length));
+		expect(kept.endsWith('😀')).toBe(true);
+		expect(readTail(doc, SESSION, 10, 1_000_000).messages).toHaveLength(3);
 	});
 });

@@ -10,6 +10,12 @@ import { messagesArray, readMessage } from './ydoc';
 /** The most a device may ask for at once (a page is 100). */
 export const TAIL_MAX = 500;
 
+/**
+ * The most bytes of JSON messages one answer holds: the server builds each answer whole, so a session of
+ * long messages would otherwise cost it megabytes per request (and hold them while a client does not read).
+ */
+export const TAIL_BYTES = 512 * 1024;
+
 export type TailMessage = Message & { seq: number };
 
 export const TailSchema = z.object({
@@ -19,15 +25,63 @@ export const TailSchema = z.object({
 });
 export type Tail = z.infer<typeof TailSchema>;
 
-/** The newest `limit` messages, oldest first; entries that do not read as a valid message are left out. */
-export function readTail(doc: Y.Doc, sessionId: string, limit: number): Tail {
+/** What ends a message's text cut to fit an answer; the device shows it until the synced document replaces the row. */
+export const cutMarker = (left: number) => `\n\n[… ${left} more characters: the whole message shows once the session has synced]`;
+
+/**
+ * The newest `limit` messages, oldest first, as many as fit in `maxBytes`: always the newest one, its
+ * text cut to fit when it alone is over. Entries that do not read as a valid message are left out.
+ */
+export function readTail(doc: Y.Doc, sessionId: string, limit: number, maxBytes = TAIL_BYTES): Tail {
 	const array = messagesArray(doc);
 	const total = array.length;
 	const from = Math.max(0, total - limit);
+	const entries = array.slice(from);
 	const messages: TailMessage[] = [];
-	array.slice(from).forEach((ymap, i) => {
-		const message = readMessage(ymap, sessionId);
-		if (message) messages.push({ ...message, seq: from + i });
-	});
-	return { messages, total };
+	let used = 0;
+	for (let i = entries.length - 1; i >= 0; i--) {
+		const message = readMessage(entries[i], sessionId);
+		if (!message) continue;
+		const entry: TailMessage = { ...message, seq: from + i };
+		used += jsonBytes(entry);
+		if (used <= maxBytes) messages.push(entry);
+		else {
+			if (messages.length === 0) messages.push(cutToFit(entry, maxBytes));
+			break;
+		}
+	}
+	return { messages: messages.reverse(), total };
+}
+
+function cutToFit(message: TailMessage, maxBytes: number): TailMessage {
+	const room = Math.max(0, maxBytes - jsonBytes({ ...message, text: '' }) - cutMarker(message.text.length).length);
+	const kept = prefixOfBytes(message.text, room);
+	return { ...message, text: kept + cutMarker(message.text.length - kept.length) };
+}
+
+const jsonBytes = (value: unknown) => utf8Length(JSON.stringify(value));
+
+function utf8Length(text: string): number {
+	let bytes = text.length;
+	for (let i = 0; i < text.length; i++) {
+		const unit = text.charCodeAt(i);
+		// A surrogate pair is 4 bytes for 2 units; other units past ASCII are 2 or 3 bytes.
+		if (unit >= 0x80) bytes += unit < 0x800 || (unit >= 0xd800 && unit < 0xe000) ? 1 : 2;
+	}
+	return bytes;
+}
+
+/** The longest start of `text` within `maxBytes` of UTF-8, never splitting a surrogate pair. */
+function prefixOfBytes(text: string, maxBytes: number): string {
+	let bytes = 0;
+	let end = 0;
+	while (end < text.length) {
+		const unit = text.charCodeAt(end);
+		const pair = unit >= 0xd800 && unit < 0xdc00 && end + 1 < text.length;
+		const size = pair ? 4 : unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3;
+		if (bytes + size > maxBytes) break;
+		bytes += size;
+		end += pair ? 2 : 1;
+	}
+	return text.slice(0, end);
 }

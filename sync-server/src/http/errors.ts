@@ -19,6 +19,7 @@ export type ErrorReason =
 	| 'approval-closed'
 	| 'invalid-session-id'
 	| 'invalid-limit'
+	| 'too-many-tails'
 	| 'session-not-found'
 	| 'not-found'
 	| 'upgrade-required'
