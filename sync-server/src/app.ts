@@ -80,6 +80,7 @@ export function createApp({ config, store, auth, registry, sockets, log, metrics
 			log,
 			names,
 			maxBufferedBytes: config.maxBufferedBytes,
+			messagesPerSecond: config.socketMessagesPerSecond,
 			upgradeWebSocket: nodeWs.upgradeWebSocket
 		})
 	);

@@ -38,6 +38,11 @@ export interface ServerConfig {
 	totalBufferedBytes: number;
 	/** Encoded bytes of all loaded documents; past it the least recently used socket-only documents are shed. */
 	loadedDocBudgetBytes: number;
+	/**
+	 * Messages one sync socket may send per second on average (ten seconds' worth at once); past it the server
+	 * reads that socket more slowly, so one client's flood cannot stall the others.
+	 */
+	socketMessagesPerSecond: number;
 	/** Sync sockets one tenant may hold; a new one past it sheds the tenant's least recently active. */
 	socketsPerTenant: number;
 	/** Bearer token for /metrics; without it, /metrics answers loopback clients only. */
@@ -105,6 +110,8 @@ export const DEFAULTS: ServerConfig = {
 	maxBufferedBytes: 64 * 1024 * 1024,
 	totalBufferedBytes: 128 * 1024 * 1024,
 	loadedDocBudgetBytes: 512 * 1024 * 1024,
+	// A fast typist sends ~15 updates a second (and as many awareness changes), a paste or an offline catch-up one.
+	socketMessagesPerSecond: 200,
 	socketsPerTenant: 100,
 	metricsToken: undefined,
 	pairingTtlMs: 10 * 60_000,
@@ -170,6 +177,7 @@ const NUMERIC = {
 	MAX_TOTAL_BUFFERED_BYTES: ['totalBufferedBytes', 1024],
 	LOADED_DOC_BUDGET_BYTES: ['loadedDocBudgetBytes', 1024],
 	MAX_SOCKETS_PER_TENANT: ['socketsPerTenant', 1],
+	SOCKET_MESSAGES_PER_SECOND: ['socketMessagesPerSecond', 1],
 	PAIRING_TTL_MS: ['pairingTtlMs', 1000],
 	SIGNIN_TTL_MS: ['signInTtlMs', 1000],
 	HEARTBEAT_MS: ['heartbeatMs', 1000],

@@ -15,6 +15,12 @@ export interface Lease {
 export interface TurnLeases {
 	readonly owner: string;
 	readonly ttlMs: number;
+	/**
+	 * The leases live in this process: a renewal answers at once and is the whole truth. A renewal timer that
+	 * comes late (the event loop was busy) then loses nothing unless the renewal is refused; with a database,
+	 * a late or unanswered renewal may mean the lease lapsed for the others, and the holder must stop.
+	 */
+	readonly inProcess: boolean;
 	/** The session's lease, if it is free, expired or already this owner's; null while another holds it. */
 	claim(tenant: string, doc: string): Promise<Lease | null>;
 	/** Extends the lease; false if it was lost, and then the holder must stop. */
@@ -41,6 +47,7 @@ export function memoryLeases(work: WorkList, options: MemoryLeaseOptions = {}): 
 	const leases: TurnLeases = {
 		owner,
 		ttlMs,
+		inProcess: true,
 		async claim(tenant, doc) {
 			const key = docKey(tenant, doc);
 			const current = held.get(key);

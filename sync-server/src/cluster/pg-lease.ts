@@ -41,6 +41,7 @@ export function postgresLeases(pool: pg.Pool, owner: string, ttlMs: number): Tur
 	return {
 		owner,
 		ttlMs,
+		inProcess: false,
 		async claim(tenant, doc) {
 			const { rows } = await pool.query<{ generation: string }>(CLAIM, [tenant, doc, owner, ttlMs]);
 			return rows[0] ? { tenant, doc, owner, generation: Number(rows[0].generation) } : null;

@@ -5,9 +5,10 @@
 // unfinished turns whose holder died: the worker it starts marks the cut turn interrupted and goes on.
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
-import { messagesArray, messageState } from '../../../src/lib/core/ydoc';
+import { messagesArray } from '../../../src/lib/core/ydoc';
 import type { Lease, TurnLeases } from '../cluster/lease';
 import { docKey, type DocHost, type HeldDoc } from '../sync/host';
+import { insertsQueuedPrompt } from './queued';
 
 export interface GatedWorker {
 	resume(opened: HeldDoc): void;
@@ -33,7 +34,6 @@ interface Held {
 }
 
 const SWEEP_LIMIT = 16;
-const hasQueuedPrompt = (doc: Y.Doc) => messagesArray(doc).toArray().some((m) => m.get('kind') === 'user' && messageState(m) === 'queued');
 
 export function leaseGate(deps: LeaseGateDeps) {
 	const { leases, log } = deps;
@@ -79,9 +79,10 @@ export function leaseGate(deps: LeaseGateDeps) {
 
 	async function renew(key: string, entry: Held): Promise<void> {
 		// Stop before the lease can expire, so two runners never overlap: also when renewals fail or hang
-		// (a stalled database answers nothing, and this tick comes round anyway).
+		// (a stalled database answers nothing, and this tick comes round anyway). Leases in this process are
+		// exempt: a tick made late by a busy event loop is no loss, and the renewal's answer below is the truth.
 		const sent = now();
-		if (sent - entry.renewedAt >= leases.ttlMs - renewEveryMs) return lost(key, 'the lease could not be renewed in time');
+		if (!leases.inProcess && sent - entry.renewedAt >= leases.ttlMs - renewEveryMs) return lost(key, 'the lease could not be renewed in time');
 		try {
 			// The lease runs from when the renewal was sent at the latest, not from its answer.
 			if (await leases.renew(entry.lease)) entry.renewedAt = Math.max(entry.renewedAt, sent);
@@ -103,8 +104,8 @@ export function leaseGate(deps: LeaseGateDeps) {
 		const key = docKey(tenant, name);
 		if (watching.has(key)) return;
 		let trying = false;
-		const onChange = () => {
-			if (trying || !hasQueuedPrompt(doc)) return;
+		const onChange = (_event: unknown, transaction: Y.Transaction) => {
+			if (trying || !insertsQueuedPrompt(doc, transaction)) return;
 			trying = true;
 			void claim(tenant, name, doc).finally(() => (trying = false));
 		};

@@ -10,6 +10,7 @@ import { isStopRequested } from '../../../src/lib/core/turns';
 import { controlMap, messageId, messagesArray, messageState, patchMessage, type YMessage } from '../../../src/lib/core/ydoc';
 import type { DocHost, HeldDoc } from '../sync/host';
 import { flagAwaitingApproval } from './approval-flag';
+import { insertsQueuedPrompt } from './queued';
 import type { Engine } from './engine';
 import type { Admission, TurnLimits } from './limits';
 import { touchSession } from './touch';
@@ -60,7 +61,10 @@ export class SessionWorker {
 		private readonly deps: SessionDeps
 	) {
 		this.#log = deps.log.child({ tenant, doc: name });
-		const onMessages = () => this.kick();
+		// Only a new queued prompt is work; the worker finds the rest itself (prompts queued while it runs).
+		const onMessages = (_event: unknown, transaction: Y.Transaction) => {
+			if (insertsQueuedPrompt(doc, transaction)) this.kick();
+		};
 		const onControl = () => {
 			if (this.#current && isStopRequested(doc, this.#current.promptId)) this.#current.controller.abort();
 			this.#wake?.();

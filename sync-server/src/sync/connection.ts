@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import type { Principal } from '../auth/service';
 import type { HostedDoc, Peer } from './hosted-doc';
 import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2 } from './protocol';
+import { TokenBucket } from './rate-limit';
 import type { Registry } from './registry';
 import { applySessionUpdate, checkIndexUpdate, type SchemaCheck } from './schema-guard';
 import { parseDocName } from '../../../src/lib/core/docnames';
@@ -17,6 +18,9 @@ export interface SocketLike {
 	send(data: Uint8Array): void;
 	close(code?: number, reason?: string): void;
 	terminate(): void;
+	/** Stops and restarts reading the socket: TCP then holds the client back (backpressure). */
+	pause(): void;
+	resume(): void;
 }
 
 const OPEN = 1;
@@ -32,6 +36,8 @@ export interface ConnectionOptions {
 	maxBufferedBytes: number;
 	/** The process-wide budget of unsent bytes (Sockets); without one, only the per-socket cap applies. */
 	outgoing?: { admitOutgoing(connection: Connection, bytes: number): boolean };
+	/** Messages a socket may send per second on average, and at once; past it the socket is read more slowly. */
+	rate?: { perSecond: number; burst: number };
 }
 
 export class Connection implements Peer {
@@ -40,6 +46,10 @@ export class Connection implements Peer {
 	lastActiveAt = Date.now();
 	private hosted: HostedDoc | null = null;
 	private early: Uint8Array[] = [];
+	/** Frames read while over the rate, handled in order as tokens come back; the socket is paused meanwhile. */
+	private held: Uint8Array[] = [];
+	private heldTimer: NodeJS.Timeout | undefined;
+	private readonly bucket: TokenBucket | undefined;
 	private closed = false;
 
 	constructor(
@@ -47,7 +57,10 @@ export class Connection implements Peer {
 		readonly principal: Principal,
 		readonly docName: string,
 		private readonly options: ConnectionOptions
-	) {}
+	) {
+		const rate = options.rate;
+		this.bucket = rate && new TokenBucket(rate.perSecond, rate.burst);
+	}
 
 	/** Loads the document and greets the client with sync step 1 and the current awareness. */
 	async start(): Promise<void> {
@@ -78,14 +91,44 @@ export class Connection implements Peer {
 			this.early.push(data);
 			return;
 		}
+		if (this.held.length > 0 || (this.bucket && !this.bucket.take())) {
+			this.held.push(data);
+			return this.holdBack();
+		}
+		this.handle(data);
+	}
+
+	/**
+	 * Over the rate: the socket is read no further until a token is back (a flood then costs this socket time,
+	 * not everyone's). Not a close: a client catching up after a long time offline only syncs more slowly.
+	 */
+	private holdBack(): void {
+		const bucket = this.bucket;
+		if (this.heldTimer || !bucket) return;
+		this.socket.pause();
+		this.heldTimer = setTimeout(() => {
+			this.heldTimer = undefined;
+			for (let frame = this.held[0]; frame && !this.closed && bucket.take(); frame = this.held[0]) {
+				this.held.shift();
+				this.handle(frame);
+			}
+			if (this.closed) return;
+			if (this.held.length > 0) this.holdBack();
+			else this.socket.resume();
+		}, bucket.waitMs());
+	}
+
+	private handle(data: Uint8Array): void {
+		const hosted = this.hosted;
+		if (!hosted) return;
 		const decoded = decodeMessage(data);
 		if (!decoded.ok) return this.close(CLOSE.malformed, decoded.reason);
-		const { doc, awareness } = this.hosted;
+		const { doc, awareness } = hosted;
 		const message = decoded.message;
 		try {
 			switch (message.type) {
 				case 'sync-step-1':
-					this.hosted.whileDurable(() => this.send(encodeSyncStep2(doc, message.stateVector)));
+					hosted.whileDurable(() => this.send(encodeSyncStep2(doc, message.stateVector)));
 					break;
 				case 'sync-step-2':
 				case 'update': {
@@ -152,6 +195,8 @@ export class Connection implements Peer {
 		if (this.closed) return;
 		this.closed = true;
 		this.early = [];
+		this.held = [];
+		clearTimeout(this.heldTimer);
 		if (!this.hosted) return;
 		this.hosted.removePeer(this);
 		this.options.registry.release(this.hosted);

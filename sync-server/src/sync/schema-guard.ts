@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { parseDocName } from '../../../src/lib/core/docnames';
 import { isId } from '../../../src/lib/core/ids';
 import { messagesArray, readMessage, readSession, sessionsMap } from '../../../src/lib/core/ydoc';
+import { insertedInto } from './inserted';
 
 export type SchemaCheck = { ok: true } | { ok: false; reason: 'invalid-update'; message: string };
 
@@ -72,7 +73,7 @@ export function applySessionUpdate(doc: Y.Doc, sessionId: string, update: Uint8A
 		if (transaction.origin !== origin) return;
 		for (const event of events) {
 			if (event.target === array) {
-				for (const item of event.changes.added) for (const value of item.content.getContent()) added.add(value);
+				for (const value of insertedInto(array, transaction)) added.add(value);
 				continue;
 			}
 			const owner = childOf(event.target, array);

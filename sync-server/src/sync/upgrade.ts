@@ -32,6 +32,8 @@ export interface SyncUpgradeOptions {
 	log: Logger;
 	names: ServerNames;
 	maxBufferedBytes: number;
+	/** Each socket's message rate (connection.ts). */
+	messagesPerSecond: number;
 	upgradeWebSocket: UpgradeWebSocket<WebSocket, { onError: (err: unknown) => void }>;
 }
 
@@ -63,7 +65,13 @@ export function syncUpgrade(options: SyncUpgradeOptions): MiddlewareHandler<AppE
 			{
 				onOpen(_event, ws) {
 					const socket = ws.raw as WebSocket;
-					connection = new Connection(socket, principal, name, { registry, log, maxBufferedBytes: options.maxBufferedBytes, outgoing: sockets });
+					connection = new Connection(socket, principal, name, {
+						registry,
+						log,
+						maxBufferedBytes: options.maxBufferedBytes,
+						outgoing: sockets,
+						rate: { perSecond: options.messagesPerSecond, burst: options.messagesPerSecond * 10 }
+					});
 					forget = sockets.add(socket, connection);
 					void connection.start();
 				},
