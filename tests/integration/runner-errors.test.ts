@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../src/lib/core/model';
 import { textReply } from '../../sync-server/src/demo/script';
 import type { ScriptedReply } from '../../sync-server/src/demo/script';
-import { harness, memoryLog, prompt, until, type Harness } from './runner-harness';
+import { harness, KEY, memoryLog, prompt, until, type Harness } from './runner-harness';
 
 let h: Harness;
 afterEach(() => h?.close());
@@ -74,6 +74,23 @@ describe('runner: HTTP errors from the API', () => {
 		const entry = lines.find((l) => l.logId === logId);
 		expect(entry).toMatchObject({ level: 50, reason: 'key-refused', requestId: expect.stringMatching(/^req_/), err: { type: 'AuthenticationError' } });
 		expect(error?.meta.requestId).toBe(entry?.requestId);
+	});
+
+	it('keeps the key and any credential an upstream echoes out of the session and the log, and cuts its text', async () => {
+		// A gateway in ANTHROPIC_BASE_URL that echoes the request's headers in its error body.
+		const echoed = JSON.stringify({ 'x-api-key': KEY, authorization: 'Bearer gw-7f3a9c1e5b', 'x-other': 'sk-ant-api03-OTHERsecret_123' });
+		const { log, lines } = memoryLog();
+		h = await harness({ maxRetries: 0, log, config: { secrets: [KEY] } });
+		const { error } = await turn(h, { type: 'error', status: 400, message: `echo ${echoed} ${'padding '.repeat(200)}` });
+		const stored = JSON.stringify(error);
+		const logged = JSON.stringify(lines.find((l) => l.logId === error?.meta.logId));
+		for (const secret of [KEY, 'gw-7f3a9c1e5b', 'sk-ant-api03-OTHERsecret_123']) {
+			expect(stored).not.toContain(secret);
+			expect(logged).not.toContain(secret);
+		}
+		expect(error?.text).toContain('echo {"x-api-key":"[redacted]","authorization":"[redacted]"');
+		expect(error?.text.length).toBeLessThan(900);
+		expect(logged).toContain('[redacted]');
 	});
 });
 

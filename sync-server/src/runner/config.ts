@@ -27,6 +27,8 @@ export interface RunnerConfig {
 	/** Rounds of tool use in one turn before the runner stops asking Claude to go on. */
 	maxToolRounds: number;
 	limits: LimitsConfig;
+	/** Strings no session or log line may show, whatever an upstream error echoes (the API key). */
+	secrets: readonly string[];
 }
 
 export const SYSTEM_PROMPT =
@@ -42,7 +44,8 @@ export const RUNNER_DEFAULTS: RunnerConfig = {
 	requestTimeoutMs: 60_000,
 	idleTimeoutMs: 120_000,
 	maxToolRounds: 25,
-	limits: { concurrentTurns: 2, promptsPerMinute: 20, windowMs: 60_000 }
+	limits: { concurrentTurns: 2, promptsPerMinute: 20, windowMs: 60_000 },
+	secrets: []
 };
 
 export type RunnerOptions = Partial<Omit<RunnerConfig, 'limits'>> & { limits?: Partial<LimitsConfig> };

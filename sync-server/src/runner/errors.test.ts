@@ -1,6 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
-import { describeFailure, IdleTimeoutError, StreamCutError } from './errors';
+import { AgentResultError, describeFailure, IdleTimeoutError, StreamCutError } from './errors';
 
 const ctx = { model: 'claude-sonnet-5-5', requestTimeoutMs: 60_000 };
 const http = (status: number, type: string, message: string) =>
@@ -47,5 +47,26 @@ describe('describeFailure', () => {
 		const terminated = new Error('terminated', { cause: new Error('other side closed') });
 		expect(describeFailure(terminated, ctx).reason).toBe('connection-lost');
 		expect(describeFailure(new TypeError('x is undefined'), ctx).reason).toBe('internal');
+	});
+
+	it('quotes an upstream without the key, credentials in any echoed form, or more than a few hundred characters', () => {
+		const key = 'gw-configured-key-42';
+		const echoes = [
+			`{"x-api-key": "${key}", "authorization": "Token abc.def"}`,
+			`{'X-Api-Key': 'sk-ant-api03-abcDEF_123456'}`,
+			'\\"authorization\\": \\"Bearer eyJhbGciOi.payload.sig\\"',
+			'x-api-key: sk-proj-0123456789abcdef'
+		];
+		for (const echo of echoes) {
+			for (const error of [http(400, 'invalid_request_error', `echo ${echo}`), new AgentResultError('error_during_execution', undefined, `echo ${echo}`)]) {
+				const { message } = describeFailure(error, { ...ctx, secrets: [key] });
+				for (const secret of [key, 'abc.def', 'sk-ant-api03', 'eyJhbGciOi', 'sk-proj']) expect(message, echo).not.toContain(secret);
+				expect(message).toContain('echo ');
+				expect(message).toContain('[redacted]');
+			}
+		}
+		const long = describeFailure(http(400, 'invalid_request_error', 'x'.repeat(10_000)), ctx).message;
+		expect(long.length).toBeLessThan(800);
+		expect(long).toContain('x…');
 	});
 });

@@ -1,9 +1,11 @@
 // Turns whatever a Claude request threw into a stable reason and a message that tells the person what
-// happened and what to do. The full error goes to the server log; the session gets this.
+// happened and what to do. The full error goes to the server log; the session gets this. Either way the
+// upstream's words are cut and redacted first (redact.ts).
 // The SDK's error module only: the client (and the rest of the SDK) loads at the first turn, not with this file.
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk/error';
 import type { ImageError } from '../../../src/lib/core/images';
 import type { MessageError } from '../../../src/lib/core/model';
+import { redact, upstreamText } from './redact';
 
 /** Thrown by the runner when a stream ends without `message_stop` (the connection closed early). */
 export class StreamCutError extends Error {
@@ -29,6 +31,8 @@ export class ImageRefusedError extends Error {
 export interface FailureContext {
 	model: string;
 	requestTimeoutMs: number;
+	/** Never quoted, whatever an error says (the configured API key). */
+	secrets?: readonly string[];
 }
 
 /** A prompt whose `@` mentions name files Claude Code must not read: refused before it runs. */
@@ -49,7 +53,7 @@ export class AgentResultError extends Error {
 }
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} seconds`;
-const detail = (e: APIError) => e.apiMessage ?? e.message;
+const detail = (e: APIError, ctx: FailureContext) => upstreamText(e.apiMessage ?? e.message, ctx.secrets);
 
 const fail = (reason: string, message: string, retryable: boolean, status?: number): MessageError =>
 	status === undefined ? { reason, message, retryable } : { reason, message, retryable, status };
@@ -78,11 +82,11 @@ function fromStatus(status: number, said: string, ctx: FailureContext): MessageE
 }
 
 /** An `event: error` inside a stream that had started: no HTTP status, only the error's type. */
-function fromStreamEvent(e: APIError): MessageError {
+function fromStreamEvent(e: APIError, ctx: FailureContext): MessageError {
 	if (e.type === 'overloaded_error') {
 		return fail('overloaded', 'Claude became overloaded in the middle of the reply. What arrived is kept; wait a moment, then press Retry.', true);
 	}
-	return fail('stream-error', `The reply was cut off by an error from the API (${e.type ?? 'error'}: ${detail(e)}). What arrived is kept; press Retry.`, true);
+	return fail('stream-error', `The reply was cut off by an error from the API (${e.type ?? 'error'}: ${detail(e, ctx)}). What arrived is kept; press Retry.`, true);
 }
 
 function causes(error: unknown): unknown[] {
@@ -94,6 +98,12 @@ function causes(error: unknown): unknown[] {
 const CONNECTION = /terminated|other side closed|socket|ECONNRESET|EPIPE/i;
 
 export function describeFailure(error: unknown, ctx: FailureContext): MessageError {
+	const failure = describe(error, ctx);
+	// The words quoted below are cut and redacted already; this also covers any other text an error carries.
+	return { ...failure, message: redact(failure.message, ctx.secrets) };
+}
+
+function describe(error: unknown, ctx: FailureContext): MessageError {
 	if (error instanceof ImageRefusedError) return fail(error.failure.reason, error.failure.message, error.failure.reason === 'image-missing');
 	if (error instanceof IdleTimeoutError) {
 		return fail('timeout', `The Anthropic API went silent for ${seconds(error.ms)} in the middle of the reply. What arrived is kept; press Retry.`, true);
@@ -104,17 +114,17 @@ export function describeFailure(error: unknown, ctx: FailureContext): MessageErr
 	if (error instanceof APIConnectionError) {
 		return fail('network', 'The server could not reach the Anthropic API. Check the server’s internet connection (or ANTHROPIC_BASE_URL), then press Retry.', true);
 	}
-	if (error instanceof APIError) return error.status === undefined ? fromStreamEvent(error) : fromStatus(error.status, detail(error), ctx);
+	if (error instanceof APIError) return error.status === undefined ? fromStreamEvent(error, ctx) : fromStatus(error.status, detail(error, ctx), ctx);
 	if (error instanceof MentionRefusedError) {
 		return fail('mention-refused', `${error.message}, so the prompt was not sent. Mention only files inside the session's folder (the Files panel lists them), then send the prompt again.`, false);
 	}
 	if (error instanceof AgentExitError) {
-		return fail('agent-exited', `Claude Code stopped before finishing the turn (${error.message}). What arrived is kept; press Retry. If it keeps happening, tell whoever runs the server the reference below.`, true);
+		return fail('agent-exited', `Claude Code stopped before finishing the turn (${upstreamText(error.message, ctx.secrets)}). What arrived is kept; press Retry. If it keeps happening, tell whoever runs the server the reference below.`, true);
 	}
 	if (error instanceof AgentResultError) {
-		if (error.status) return fromStatus(error.status, error.message, ctx);
+		if (error.status) return fromStatus(error.status, upstreamText(error.message, ctx.secrets), ctx);
 		if (error.subtype === 'error_max_turns') return fail('max-turns', 'Claude Code reached the most steps one turn may take. Send a prompt to let it go on.', false);
-		return fail('agent-failed', `Claude Code could not finish the turn: ${error.message}. Press Retry; if it fails again, start a new session.`, true);
+		return fail('agent-failed', `Claude Code could not finish the turn: ${upstreamText(error.message, ctx.secrets)}. Press Retry; if it fails again, start a new session.`, true);
 	}
 	if (error instanceof StreamCutError || causes(error).some((e) => CONNECTION.test(String(e)))) {
 		return fail('connection-lost', 'The connection to the Anthropic API dropped in the middle of the reply. What arrived is kept; press Retry.', true);

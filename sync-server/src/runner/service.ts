@@ -64,7 +64,7 @@ export function runnerService(options: RunnerServiceOptions = {}) {
 			notify: push.notifier.notify,
 			checkpoint: turnCheckpoints({ checkpoints: context.checkpoints, host, workspaces: { dataDir: config.dataDir, roots: options.workspace?.roots ?? [] } }, log),
 			tools: typeof options.tools === 'function' ? options.tools(context) : options.tools,
-			config: { defaultModel: model, ...options.runner }
+			config: { defaultModel: model, secrets: apiKey ? [apiKey] : [], ...options.runner }
 		});
 		await runner.start();
 		return {

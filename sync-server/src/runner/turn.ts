@@ -65,6 +65,7 @@ export async function runTurn(input: TurnInput, deps: TurnDeps): Promise<void> {
 		model: input.model,
 		flushMs: deps.config.flushMs,
 		requestTimeoutMs: deps.config.requestTimeoutMs,
+		secrets: deps.config.secrets,
 		log: deps.log,
 		now: deps.now,
 		metrics: deps.metrics

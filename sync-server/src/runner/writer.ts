@@ -11,6 +11,7 @@ import type { DocTurn } from '../../../src/lib/core/turn-doc';
 import { appendMessage, messageState, patchMessage, writeAgentInfo, type YMessage } from '../../../src/lib/core/ydoc';
 import type { EngineEvent } from './engine';
 import { describeFailure } from './errors';
+import { loggableError } from './redact';
 import { TextBatcher } from './text-batcher';
 import { toolResultMessage } from './tool-result';
 import type { TurnMetrics } from '../metrics';
@@ -23,6 +24,8 @@ export interface WriterContext {
 	model: string;
 	flushMs: number;
 	requestTimeoutMs: number;
+	/** Redacted from what a failure stores and logs. */
+	secrets: readonly string[];
 	log: Logger;
 	now: () => number;
 	metrics?: TurnMetrics;
@@ -126,11 +129,11 @@ export class TurnWriter {
 	#failure(error: unknown, requestId?: string): void {
 		this.#failed = true;
 		this.#flushAll();
-		const { tenant, sessionId, model, log, now } = this.ctx;
+		const { tenant, sessionId, model, secrets, log, now } = this.ctx;
 		const logId = randomBytes(6).toString('hex');
-		const failure = describeFailure(error, { model, requestTimeoutMs: this.ctx.requestTimeoutMs });
+		const failure = describeFailure(error, { model, requestTimeoutMs: this.ctx.requestTimeoutMs, secrets });
 		this.ctx.metrics?.upstreamErrors.inc({ reason: failure.reason });
-		log.error({ err: error, logId, requestId, reason: failure.reason, tenant, sessionId, promptId: this.ctx.turn.promptId, model }, 'Claude turn failed');
+		log.error({ err: loggableError(error, secrets), logId, requestId, reason: failure.reason, tenant, sessionId, promptId: this.ctx.turn.promptId, model }, 'Claude turn failed');
 		appendMessage(this.ctx.doc, {
 			id: newId(now()),
 			kind: 'error',

@@ -15,6 +15,7 @@ import { Channel } from '../../channel';
 import type { Engine, EngineEvent, EngineTurn } from '../../engine';
 import { AgentExitError, ImageRefusedError, MentionRefusedError } from '../../errors';
 import { AgentSlots } from '../../limits';
+import { redact } from '../../redact';
 import { deniedText } from '../../workspace-host';
 import { agentEnv, agentHome, type AgentEnvOptions } from './env';
 import { EDIT_TOOLS, EditBrackets, guardToolPath, toolPath } from './guard';
@@ -152,7 +153,7 @@ export function claudeCodeEngine(options: ClaudeCodeOptions) {
 					root: root.root,
 					home: agentHome(options.dataDir, turn.tenant),
 					bwrap: options.bwrap,
-					stderr: (data) => log.debug({ tenant: turn.tenant, sessionId: turn.sessionId, data }, 'claude stderr')
+					stderr: (data) => log.debug({ tenant: turn.tenant, sessionId: turn.sessionId, data: redact(data, [options.apiKey]) }, 'claude stderr')
 				}),
 				// The bundled binary reads MCP servers from its input, keeping their secrets off its command line.
 				mcpServersDelivery: 'initialize'
