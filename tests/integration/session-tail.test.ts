@@ -129,6 +129,15 @@ describe('session tail', () => {
 		expect((await ask(new EventEmitter())).status).toBe(200);
 	});
 
+	it('holds no share for a client gone before its answer was built (closed during sign-in)', async () => {
+		const app = new Hono<AppEnv>().use('*', requireAuth(server.auth)).route('/', tailRoutes({ host: server.registry }));
+		const gone = () => Object.assign(new EventEmitter(), { destroyed: true });
+		for (let n = 0; n <= TAILS_PER_TENANT; n++) {
+			const res = await app.request(`/${long.id}/tail`, { headers: { authorization: `Bearer ${TOKENS.alpha}` } }, { outgoing: gone() as unknown as ServerResponse });
+			expect(res.status).toBe(200);
+		}
+	});
+
 	it('answers only a signed-in device', async () => {
 		const res = await tail(session.id, '', null);
 		expect(res.status).toBe(401);

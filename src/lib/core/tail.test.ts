@@ -49,4 +49,15 @@ describe('readTail', () => {
 		expect(kept.endsWith('😀')).toBe(true);
 		expect(readTail(doc, SESSION, 10, 1_000_000).messages).toHaveLength(3);
 	});
+
+	it('keeps a cut message within the budget as JSON, where newlines, quotes and control characters take more bytes', () => {
+		for (const filler of ['\n', '"', '\u0001', '\ud800']) {
+			const doc = docWith(1);
+			const newest = messagesArray(doc).get(0).get('text') as Y.Text;
+			newest.insert(newest.length, filler.repeat(5000));
+			const tail = readTail(doc, SESSION, 10, 2000);
+			expect(new TextEncoder().encode(JSON.stringify(tail.messages[0])).length).toBeLessThanOrEqual(2000);
+			expect(tail.messages[0].text.length).toBeGreaterThan(100);
+		}
+	});
 });

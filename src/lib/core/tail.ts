@@ -54,7 +54,8 @@ export function readTail(doc: Y.Doc, sessionId: string, limit: number, maxBytes 
 }
 
 function cutToFit(message: TailMessage, maxBytes: number): TailMessage {
-	const room = Math.max(0, maxBytes - jsonBytes({ ...message, text: '' }) - cutMarker(message.text.length).length);
+	// The marker as JSON (its newlines escaped, its ellipsis 3 bytes), less its quotes.
+	const room = Math.max(0, maxBytes - jsonBytes({ ...message, text: '' }) - (jsonBytes(cutMarker(message.text.length)) - 2));
 	const kept = prefixOfBytes(message.text, room);
 	return { ...message, text: kept + cutMarker(message.text.length - kept.length) };
 }
@@ -71,17 +72,28 @@ function utf8Length(text: string): number {
 	return bytes;
 }
 
-/** The longest start of `text` within `maxBytes` of UTF-8, never splitting a surrogate pair. */
+/**
+ * The longest start of `text` whose JSON string form (quotes aside) is within `maxBytes` of UTF-8, never
+ * splitting a surrogate pair: JSON.stringify writes `"` and `\\` and the short control escapes in 2 bytes, other
+ * controls and lone surrogates in 6.
+ */
 function prefixOfBytes(text: string, maxBytes: number): string {
 	let bytes = 0;
 	let end = 0;
 	while (end < text.length) {
 		const unit = text.charCodeAt(end);
-		const pair = unit >= 0xd800 && unit < 0xdc00 && end + 1 < text.length;
-		const size = pair ? 4 : unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3;
+		const high = unit >= 0xd800 && unit < 0xdc00;
+		const pair = high && end + 1 < text.length && (text.charCodeAt(end + 1) & 0xfc00) === 0xdc00;
+		const size = pair ? 4 : jsonUnitBytes(unit);
 		if (bytes + size > maxBytes) break;
 		bytes += size;
 		end += pair ? 2 : 1;
 	}
 	return text.slice(0, end);
+}
+
+function jsonUnitBytes(unit: number): number {
+	if (unit === 0x22 || unit === 0x5c || unit === 0x08 || unit === 0x09 || unit === 0x0a || unit === 0x0c || unit === 0x0d) return 2;
+	if (unit < 0x20 || (unit >= 0xd800 && unit < 0xe000)) return 6;
+	return unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3;
 }

@@ -38,20 +38,28 @@ export function tailRoutes({ host, perTenant = TAILS_PER_TENANT }: { host: DocHo
 			return apiError(c, 429, 'too-many-tails', `This account has ${running} newest pages on their way already (at most ${perTenant} at once); the session loads through the sync instead.`);
 		}
 		inFlight.set(tenant, running + 1);
+		let held = true;
+		const done = () => {
+			if (held) release(tenant);
+			held = false;
+		};
 		// Held until the answer is written out or the connection ends; without a node response (in-process
-		// requests) until it is built.
+		// requests) until it is built. A client gone before this line (during sign-in) has closed already.
 		const outgoing = c.env?.outgoing;
-		if (outgoing) outgoing.once('close', () => release(tenant));
+		if (outgoing) {
+			outgoing.once('close', done);
+			if (outgoing.destroyed || outgoing.writableFinished) done();
+		}
 		try {
 			if (!(await indexedSession(host, tenant, id))) return apiError(c, 404, 'session-not-found', 'No such session.');
-			const held = await host.open(tenant, sessionDocName(id));
+			const opened = await host.open(tenant, sessionDocName(id));
 			try {
-				return c.json(readTail(held.doc, id, limit));
+				return c.json(readTail(opened.doc, id, limit));
 			} finally {
-				held.release();
+				opened.release();
 			}
 		} finally {
-			if (!outgoing) release(tenant);
+			if (!outgoing) done();
 		}
 	});
 
