@@ -12,16 +12,17 @@ import { putImage, sha256Hex } from '../../src/lib/core/images';
 import { appendMessage, listMessages, readAgentInfo } from '../../src/lib/core/ydoc';
 import { claudeCodeTools } from '../../sync-server/src/demo/claude-code-tools';
 import type { FakeAnthropic } from '../../sync-server/src/demo/fake-anthropic';
-import { textReply, toolUse } from '../../sync-server/src/demo/script';
+import { textReply, toolUse, type ScriptedReply } from '../../sync-server/src/demo/script';
 import type { RunningServer } from '../../sync-server/src/server';
 import type { Device } from '../helpers/yclient';
-import { startClaudeServer, TOKEN, type ClaudeServer } from './claude-harness';
-import { prompt, until } from './runner-harness';
+import { KEY, startClaudeServer, TOKEN, type ClaudeServer } from './claude-harness';
+import { memoryLog, prompt, until } from './runner-harness';
 
 let claude: ClaudeServer;
 let fake: FakeAnthropic;
 let server: RunningServer;
 let dataDir: string;
+const { log, lines } = memoryLog();
 let a: Device;
 let b: Device;
 const sessionId = newId();
@@ -33,7 +34,7 @@ const done = (device: Device, id: string, what: string) =>
 const lastToolResult = (body: unknown) => JSON.stringify((body as { messages: unknown[] }).messages.at(-1));
 
 beforeAll(async () => {
-	claude = await startClaudeServer({ name: 'claude-code' });
+	claude = await startClaudeServer({ name: 'claude-code', log });
 	({ server, dataDir } = claude);
 	fake = claude.fake!;
 	await claude.addSession({ id: sessionId });
@@ -191,4 +192,24 @@ describe('Claude Code engine', () => {
 		expect((await post(`/rewind/${rewind.id}/undo`)).status).toBe(200);
 		expect(await readFile(file, 'utf8')).toBe('second\n');
 	}, 120_000);
+
+	it('an upstream error that echoes the key reaches the session and the log without it', async () => {
+		// A gateway in ANTHROPIC_BASE_URL that echoes the request's headers in its error body (Claude Code
+		// retries a 400 a few times, then writes its own "API Error: 400 …" reply and fails the turn). Replies it
+		// does not use stay queued: this is the story's last turn.
+		const echoed = JSON.stringify({ authorization: `Bearer ${KEY}`, 'x-gateway-token': 'Bearer gw-7f3a9c1e5b' });
+		fake.script(...Array<ScriptedReply>(12).fill({ type: 'error', status: 400, message: `echo ${echoed}` }));
+		const id = prompt(a.doc, 'Fail through the gateway');
+		await done(a, id, 'failed prompt done');
+		const turn = messages(a).filter((m) => m.meta.replyTo === id);
+		const error = turn.find((m) => m.kind === 'error');
+		expect(error?.meta.error).toMatchObject({ reason: 'request-invalid', status: 400 });
+		expect(error?.text).toContain('echo {"authorization":"[redacted]"');
+		const logged = JSON.stringify(lines.find((l) => l.logId === error?.meta.logId));
+		expect(logged).toContain('[redacted]');
+		for (const secret of [KEY, 'gw-7f3a9c1e5b']) {
+			expect(JSON.stringify(turn)).not.toContain(secret);
+			expect(logged).not.toContain(secret);
+		}
+	}, 60_000);
 });

@@ -3,7 +3,7 @@
 // tests share. Without a key the demo model answers instead of the fake.
 import { realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { INDEX_DOC, sessionDocName } from '../../src/lib/core/docnames';
 import { newId } from '../../src/lib/core/ids';
 import type { Session } from '../../src/lib/core/model';
@@ -17,7 +17,7 @@ import { connectDevice, synced, type Device } from '../helpers/yclient';
 
 export const TENANT = 'alpha';
 export const TOKEN = 'alpha-token-0123456789';
-const KEY = 'sk-ant-claude-code-test';
+export const KEY = 'sk-ant-claude-code-test';
 
 export interface ClaudeServer {
 	server: RunningServer;
@@ -33,12 +33,12 @@ export interface ClaudeServer {
 	close(): Promise<void>;
 }
 
-export async function startClaudeServer(options: { name: string; demo?: boolean; config?: Partial<ServerConfig> }): Promise<ClaudeServer> {
+export async function startClaudeServer(options: { name: string; demo?: boolean; config?: Partial<ServerConfig>; log?: Logger }): Promise<ClaudeServer> {
 	const fake = options.demo ? undefined : await startFakeAnthropic({ apiKey: KEY });
 	const dataDir = await realpath(tempDataDir(`${options.name}-`));
 	const anthropic = fake ? { apiKey: KEY, baseUrl: fake.url, model: undefined } : { apiKey: undefined, baseUrl: undefined, model: undefined };
 	const config = { ...DEFAULTS, port: 0, dataDir, databaseUrl: undefined, authTokens: [{ tenant: TENANT, token: TOKEN }], anthropic, ...options.config };
-	const server = await startServer(config, pino({ level: 'silent' }), { services: [runnerService({ workspace: { roots: [], shell: false }, agentPath: process.env.PATH })] });
+	const server = await startServer(config, options.log ?? pino({ level: 'silent' }), { services: [runnerService({ workspace: { roots: [], shell: false }, agentPath: process.env.PATH })] });
 	const devices: Device[] = [];
 	return {
 		server,

@@ -166,7 +166,7 @@ export function claudeCodeEngine(options: ClaudeCodeOptions) {
 			turn.signal.addEventListener('abort', stop);
 			if (turn.signal.aborted) stop();
 
-			const translator = new Translator(turn.model);
+			const translator = new Translator(turn.model, [options.apiKey]);
 			const pump = (async () => {
 				for await (const message of q) {
 					const { events: mapped, results, result } = translator.events(message);

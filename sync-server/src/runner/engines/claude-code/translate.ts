@@ -7,11 +7,15 @@ import type { MessageMeta, Todo } from '../../../../../src/lib/core/model';
 import { cutUsage, toUsage, type ApiUsage } from '../usage';
 import type { EngineEvent } from '../../engine';
 import { AgentResultError } from '../../errors';
+import { upstreamText } from '../../redact';
 
 function todosOf(input: unknown): Todo[] | undefined {
 	const todos = (input as { todos?: unknown } | undefined)?.todos;
 	return Array.isArray(todos) ? (todos as Todo[]) : undefined;
 }
+
+/** The model Claude Code names on replies it wrote itself rather than the API (errors, notices). */
+const SYNTHETIC = '<synthetic>';
 
 function resultText(content: unknown): string {
 	if (typeof content === 'string') return content;
@@ -49,7 +53,11 @@ export class Translator {
 	/** The turn's last entry in Claude Code's transcript (main thread), where a fork can resume. */
 	#lastUuid: string | undefined;
 
-	constructor(private readonly model: string) {}
+	constructor(
+		private readonly model: string,
+		/** Redacted from Claude Code's own replies, which quote an API error's body (see redact.ts). */
+		private readonly secrets: readonly string[] = []
+	) {}
 
 	/** Events for one SDK message; tool results are returned apart, since their changes are read from disk. */
 	events(message: SDKMessage): { events: EngineEvent[]; results: ToolResultSeen[]; result?: SDKResultMessage } {
@@ -136,9 +144,10 @@ export class Translator {
 				const todos = block.name === 'TodoWrite' ? todosOf(block.input) : undefined;
 				out.push({ type: 'tool-call', toolUseId: block.id, name: block.name, state: 'done', input: block.input, meta: { ...parent, ...(todos ? { todos } : {}) } });
 			} else if (block.type === 'text' && block.text && !this.#open.has(message.id) && this.#lastReply !== message.id) {
-				// Text the stream did not carry (a subagent's): one complete reply.
+				// Text the stream did not carry (a subagent's, or Claude Code's own "API Error: …"): one complete reply.
 				const key = `${message.id}:${out.length}`;
-				out.push({ type: 'reply-start', key, meta: { model: message.model, ...parent } }, { type: 'text', key, delta: block.text }, { type: 'reply-end', key, state: 'done' });
+				const text = message.model === SYNTHETIC ? upstreamText(block.text, this.secrets) : block.text;
+				out.push({ type: 'reply-start', key, meta: { model: message.model, ...parent } }, { type: 'text', key, delta: text }, { type: 'reply-end', key, state: 'done' });
 			}
 		}
 		return out;
