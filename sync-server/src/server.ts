@@ -66,7 +66,7 @@ export interface StartOptions {
 export async function startServer(config: ServerConfig, log: Logger, options: StartOptions = {}): Promise<RunningServer> {
 	const store =
 		options.store ??
-		(await openStore(config, { checkpoints: { everyMs: CHECKPOINT_EVERY_MS, onFailure: (message) => log.error({ message }, 'WAL checkpoint failed') } }));
+		(await openStore(config, { checkpoints: { everyMs: CHECKPOINT_EVERY_MS, onFailure: (message) => log.error({ message }, 'WAL checkpoint worker failed: SQLite checkpoints on the writing thread from now on') } }));
 	const auth = createAuth({ store, configTokens: config.authTokens });
 	const cluster = await openCluster(config, log);
 	shareFileLocks(cluster.fileLock);

@@ -23,7 +23,7 @@ export const TailSchema = z.object({
 	/** Messages in the whole document. */
 	total: z.number().int().min(0)
 });
-export type Tail = z.infer<typeof TailSchema>;
+type Tail = z.infer<typeof TailSchema>;
 
 /** What ends a message's text cut to fit an answer; the device shows it until the synced document replaces the row. */
 export const cutMarker = (left: number) => `\n\n[… ${left} more characters: the whole message shows once the session has synced]`;

@@ -70,9 +70,11 @@ export async function redisChannels(url: string, log: Logger): Promise<Channels>
 	const resumed = () => {
 		for (const listener of resumeListeners) listener();
 	};
+	// What the subscriber misses while down is lost (pub/sub keeps nothing); what the publisher could not
+	// send waits in ioredis's queue and goes out when it is back, late but whole.
 	let outage: NodeJS.Timeout | undefined;
 	sub.on('close', () => {
-		if (connectedOnce) outage ??= setInterval(resumed, OUTAGE_RECOVERY_MS);
+		if (connectedOnce) outage ??= setInterval(resumed, OUTAGE_RECOVERY_MS).unref();
 	});
 	sub.on('ready', () => {
 		clearInterval(outage);

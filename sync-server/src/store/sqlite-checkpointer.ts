@@ -42,6 +42,7 @@ export interface CheckpointerOptions {
 	everyMs: number;
 	/** The worker ends at its first checkpoint this long after the last commit (default 10 checkpoint intervals). */
 	quietMs?: number;
+	/** Called once, at the first failure: the checkpointer then stops for good (the store falls back to SQLite's own). */
 	onFailure(message: string): void;
 }
 
@@ -49,6 +50,7 @@ export function startCheckpointer(file: string, { everyMs, quietMs = 10 * everyM
 	const driver = createRequire(import.meta.url).resolve('better-sqlite3');
 	let worker: Worker | undefined;
 	let lastWrite = 0;
+	let failed = false;
 	const ending = new Set<Promise<void>>();
 	const end = (running: Worker) => {
 		if (worker === running) worker = undefined;
@@ -57,14 +59,20 @@ export function startCheckpointer(file: string, { everyMs, quietMs = 10 * everyM
 		void exited.then(() => ending.delete(exited));
 		running.postMessage('stop');
 	};
+	const fail = (message: string) => {
+		if (failed) return;
+		failed = true;
+		if (worker) end(worker);
+		onFailure(message);
+	};
 	const spawn = () => {
 		const running = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, everyMs } });
 		// Each checkpoint reports in; the one after a quiet spell has copied every commit so far, so the worker may go.
 		running.on('message', (message: { failed?: string }) => {
-			if (message.failed) onFailure(message.failed);
+			if (message.failed) fail(message.failed);
 			else if (worker === running && Date.now() - lastWrite >= quietMs) end(running);
 		});
-		running.on('error', (error) => onFailure(error.message));
+		running.on('error', (error) => fail(error.message));
 		running.once('exit', () => {
 			if (worker === running) worker = undefined;
 		});
@@ -74,6 +82,7 @@ export function startCheckpointer(file: string, { everyMs, quietMs = 10 * everyM
 	};
 	return {
 		wrote() {
+			if (failed) return;
 			lastWrite = Date.now();
 			worker ??= spawn();
 		},

@@ -111,7 +111,15 @@ export function openSqliteStore(dataDir: string, options: SqliteOptions = {}): S
 	let checkpointer: Checkpointer | undefined;
 	if (options.checkpoints && file !== ':memory:') {
 		db.pragma('wal_autocheckpoint = 0');
-		checkpointer = startCheckpointer(file, options.checkpoints);
+		const { onFailure } = options.checkpoints;
+		checkpointer = startCheckpointer(file, {
+			...options.checkpoints,
+			// A worker that cannot checkpoint must not leave the WAL growing: SQLite's own checkpoint takes over.
+			onFailure: (message) => {
+				if (db.open) db.pragma('wal_autocheckpoint = 1000');
+				onFailure(message);
+			}
+		});
 	}
 
 	const q = {

@@ -58,8 +58,8 @@ export class Sockets {
 	admitOutgoing(connection: Connection, bytes: number): boolean {
 		const budget = this.budgets.totalBufferedBytes;
 		// Summing every socket's backlog for each frame cost O(sockets) per send. `bufferedBound` is the sum at
-		// the last count plus every frame admitted since (drained bytes are not subtracted), so it is never
-		// below the real total: only when it reaches the budget, or once per RECOUNT_MS, is it counted again.
+		// the last count plus every frame admitted since (drained bytes are not subtracted), so it does not
+		// fall behind what this server queued (ws's own frame headers and pings aside): only when it reaches the budget, or once per RECOUNT_MS, is it counted again.
 		const now = performance.now();
 		if (this.bufferedBound + bytes > budget || now - this.countedAt > RECOUNT_MS) {
 			this.bufferedBound = this.countBuffered();

@@ -2,7 +2,7 @@
 // session and its fork ("… (fork)") or two numbered sessions still differ in a narrow tab.
 
 /** Characters of a title's end that stay visible. */
-export const TAIL = 8;
+const TAIL = 8;
 
 /** The title as [start, end]: the end is its last TAIL characters, or nothing for a short title. */
 export function titleEnds(title: string, tail = TAIL): [string, string] {
