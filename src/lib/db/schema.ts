@@ -36,6 +36,8 @@ export interface MirrorRow {
 	stateVector: Uint8Array;
 	/** The index doc's: how many of its entries this version could not read when it was mirrored. */
 	unreadable?: number;
+	/** The index doc's: the build that mirrored it (another build reads every entry again). */
+	appVersion?: string;
 }
 
 /** One folder of a session's workspace as last fetched, so the tree reads offline. */

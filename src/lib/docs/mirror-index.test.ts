@@ -84,3 +84,20 @@ it('starts without rewriting rows mirrored from the state the doc loads with, an
 	mirror.stop();
 	expect((await allSessions(db)).map((s) => s.title)).toEqual(['renamed elsewhere']);
 });
+
+it('reads every entry again after an app update, though the doc did not change', async () => {
+	db = openDb(`t-${newId()}`);
+	const doc = new Y.Doc();
+	const good = session('good', 1);
+	putSession(doc, good);
+	const mirror = mirrorIndex(db, doc, 1);
+	await mirror.settled();
+	mirror.stop();
+	// As an older build left it: a row it wrote, and its version on the mirror row.
+	await db.sessions.update(good.id, { title: 'as the old build stored it' });
+	await db.mirror.update('index', { appVersion: 'an-older-build' });
+	const again = mirrorIndex(db, doc, 1);
+	await again.settled();
+	again.stop();
+	expect((await allSessions(db)).map((s) => s.title)).toEqual(['good']);
+});
