@@ -149,9 +149,10 @@ export async function openSearch(db: RunnerDb, now = Date.now): Promise<SearchSe
 	return {
 		async search(text, sessionId) {
 			const hits = query(index, text, RESULT_LIMIT, sessionId);
-			const rows = await db.messages.bulkGet(hits.map((h) => h.id));
 			const sessionIds = [...new Set(hits.map((h) => h.sessionId))];
-			const sessions = new Map((await db.sessions.bulkGet(sessionIds)).map((s, i) => [sessionIds[i]!, s]));
+			// Both reads at once: a keystroke waits for the slower of them, not their sum.
+			const [rows, found] = await Promise.all([db.messages.bulkGet(hits.map((h) => h.id)), db.sessions.bulkGet(sessionIds)]);
+			const sessions = new Map(found.map((s, i) => [sessionIds[i]!, s]));
 			return hits.map((hit, i) => {
 				const row = rows[i];
 				const doc = row && messageDoc(row);
