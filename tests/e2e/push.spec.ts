@@ -6,6 +6,10 @@ import { claimTenant, newDevice, signIn } from './devices';
 import { waitForWorker } from './pwa-server';
 import { createSession, openRunner, switchTo, tab } from './runner';
 
+// One at a time: two browsers showing notifications for the same origin at once lost some of them here
+// (Chromium's notification store is not per browser instance), so these flows do not run side by side.
+test.describe.configure({ mode: 'serial' });
+
 async function openSettings(page: Page) {
 	await page.getByRole('button', { name: 'Settings' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Settings' });
