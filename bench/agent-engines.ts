@@ -16,6 +16,7 @@ import { agentEnv } from '../sync-server/src/runner/engines/claude-code/env';
 import { ROOT } from '../tests/helpers/server-process';
 import { figure, runBench, single } from './lib/figure';
 import { summarize } from './lib/stats';
+import { statusKb } from './lib/proc';
 
 const SDK_VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@anthropic-ai/claude-agent-sdk/package.json'), 'utf8')) as { version: string }).version;
 const SAMPLES = Number(process.env.AGENT_SAMPLES ?? 5);
@@ -104,13 +105,8 @@ function descendants(pid: number): number[] {
 	return all;
 }
 
-function rssBytes(pid: number): number {
-	try {
-		return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-	} catch {
-		return 0;
-	}
-}
+/** 0 once the process has ended (a `claude` child may end between the listing and the read). */
+const rssBytes = (pid: number) => (statusKb(pid, 'VmRSS') ?? 0) * 1024;
 
 /** The highest summed RSS of the agents' process tree, read every 100 ms while `agents` turns all stream. */
 async function peakRss(agents: number): Promise<number> {

@@ -4,7 +4,7 @@
 // ending where the first did means nothing accumulates. The server is the real one, a child process;
 // the after-readings are taken as V8 left them and again after a full collection forced through the
 // inspector, which tells retained memory from garbage V8 has not needed to collect yet.
-import { readFileSync } from 'node:fs';
+import { statusKb } from './lib/proc';
 import { sessionDocName } from '../src/lib/core/docnames';
 import { newId } from '../src/lib/core/ids';
 import { assertNothingShed, buildServer, NPM_START, startServer } from './lib/server';
@@ -30,12 +30,8 @@ process.setMaxListeners(0);
 
 /** The kernel's high-water mark of resident memory for a process (Linux), in MB. */
 function peakRssMB(pid: number): number | null {
-	try {
-		const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-		return kb ? Math.round((Number(kb) / 1024) * 10) / 10 : null;
-	} catch {
-		return null;
-	}
+	const kb = statusKb(pid, 'VmHWM');
+	return kb === undefined ? null : Math.round((kb / 1024) * 10) / 10;
 }
 
 /** Idle readings of the built server: a start's RSS moves by a couple of MB with what malloc kept, so the median of these. */

@@ -14,8 +14,19 @@ export function cpuMs(pid: number): number {
 	}
 }
 
+/** A memory field of /proc/<pid>/status (VmRSS, VmHWM, …) in kB, or undefined once the process is gone. */
+export function statusKb(pid: number, field: string): number | undefined {
+	try {
+		const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+		return kb === undefined ? undefined : Number(kb);
+	} catch {
+		return undefined;
+	}
+}
+
 /** The process's resident memory now (VmRSS), in MB to one decimal. */
 export function rssMB(pid: number): number {
-	const kb = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+	const kb = statusKb(pid, 'VmRSS');
+	if (kb === undefined) throw new Error(`process ${pid} has no resident memory to read (gone?)`);
 	return Math.round((kb / 1024) * 10) / 10;
 }
