@@ -15,7 +15,7 @@ import { sessionDocName } from '../src/lib/core/docnames';
 import { newId } from '../src/lib/core/ids';
 import { startCluster, syncUrl, TENANT, TOKEN, type Cluster } from '../tests/cluster/harness';
 import type { FromDevices, PairSpec, ToDevices } from './lib/cluster-devices';
-import { arrival, benchDevice, inBatches, whenSynced, type BenchDevice } from './lib/device';
+import { benchDevice, editDelay, inBatches, whenSynced, type BenchDevice } from './lib/device';
 import { figure, single, runBench } from './lib/figure';
 import { cpuMs } from './lib/proc';
 import { assertNothingShed } from './lib/server';
@@ -54,14 +54,7 @@ function pairs(cluster: Cluster, shift: number): Promise<Pair[]> {
 	);
 }
 
-function edit({ a, b }: Pair): Promise<number> {
-	const text = a.doc.getText('t');
-	const seen = b.doc.getText('t');
-	const started = performance.now();
-	text.insert(text.length, 'x');
-	const want = text.length;
-	return arrival(b.doc, () => seen.length === want).then((at) => at - started);
-}
+const edit = ({ a, b }: Pair) => editDelay(a, b);
 
 /** CPU time a process has used so far, in ms; 0 once it has ended (a PostgreSQL backend may end meanwhile). */
 const cpuMsOf = (pid: number | string) => cpuMs(Number(pid)) || 0;
